@@ -1,0 +1,699 @@
+package dev.tusk;
+
+import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.internal.options.DsnParser;
+import dev.tusk.internal.options.HostList;
+import dev.tusk.internal.options.OptionLayers;
+import dev.tusk.internal.options.OptionValues;
+import dev.tusk.internal.options.ServerSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Everything that says where and how to connect: servers, credentials, TLS, timeouts and the
+ * statement cache. Immutable and validated when built; {@link #toString()} masks every secret.
+ *
+ * <p>Each setting comes from the first of these that gives it, as in asyncpg and libpq:
+ * <ol>
+ *   <li>a value set explicitly on the {@link Builder};</li>
+ *   <li>the connection string given to {@link Builder#dsn(String)}, in libpq's URI or
+ *       {@code keyword=value} form;</li>
+ *   <li>libpq's environment variables ({@code PGHOST}, {@code PGPORT}, {@code PGUSER},
+ *       {@code PGPASSWORD}, {@code PGDATABASE}, {@code PGPASSFILE}, {@code PGSSLMODE}, ...), unless
+ *       {@link Builder#useEnvironment(boolean)} turns them off;</li>
+ *   <li>the defaults: user = the operating-system user, database = the user, host = a local
+ *       Unix socket if one is found else {@code localhost}, port 5432, sslmode prefer, connect
+ *       timeout 60 seconds.</li>
+ * </ol>
+ * With no password from any of these, the connection looks one up per host in the password
+ * file ({@link #passfile()}).
+ *
+ * <pre>{@code
+ * ConnectOptions options = ConnectOptions.builder()
+ *         .dsn("postgresql://app@db1.example.com,db2.example.com/orders?target_session_attrs=read-write")
+ *         .passwordSupplier(tokens::current)           // called at each connect
+ *         .sslMode(SslMode.VERIFY_FULL)
+ *         .commandTimeout(Duration.ofSeconds(30))
+ *         .build();
+ * }</pre>
+ */
+public final class ConnectOptions {
+
+    /** The connect timeout when none is given, as in asyncpg. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(60);
+    /** The default number of prepared statements cached per connection. */
+    public static final int DEFAULT_STATEMENT_CACHE_SIZE = 100;
+    /** The default time a cached statement may live. */
+    public static final Duration DEFAULT_MAX_CACHED_STATEMENT_LIFETIME = Duration.ofSeconds(300);
+    /** The default size, in characters, of the longest statement text that is cached. */
+    public static final int DEFAULT_MAX_CACHEABLE_STATEMENT_SIZE = 15 * 1024;
+    /** The default bound, in bytes, on one backend message that may be long (a row, COPY data, ...). */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 1 << 30;
+    /** The smallest {@code maxMessageSize} accepted. */
+    public static final int MIN_MAX_MESSAGE_SIZE = 1 << 16;
+
+    private final Builder source;
+    private final List<HostAndPort> hosts;
+    private final String user;
+    private final String database;
+    private final String password;
+    private final Supplier<String> passwordSupplier;
+    private final Path passfile;
+    private final String applicationName;
+    private final String options;
+    private final Map<String, String> serverSettings;
+    private final Duration connectTimeout;
+    private final Duration commandTimeout;
+    private final int statementCacheSize;
+    private final Duration maxCachedStatementLifetime;
+    private final int maxCacheableStatementSize;
+    private final int maxMessageSize;
+    private final SslMode sslMode;
+    private final SslNegotiation sslNegotiation;
+    private final Path sslRootCert;
+    private final Path sslCert;
+    private final Path sslKey;
+    private final String sslPassword;
+    private final Path sslCrl;
+    private final SSLContext sslContext;
+    private final ChannelBinding channelBinding;
+    private final TargetSessionAttrs targetSessionAttrs;
+    private final boolean loadBalanceHosts;
+    private final boolean keepalives;
+
+    private ConnectOptions(Builder b) {
+        b.validate();
+        source = b.copy();
+        OptionLayers layers = new OptionLayers(b.dsn, b.environment());
+        user = noNul("user", first(b.user, layers.get("user"), System.getProperty("user.name")));
+        if (user == null) {
+            throw new InterfaceException("no user name: set user, PGUSER or the user.name system property");
+        }
+        database = noNul("database", first(b.database, layers.get("dbname"), user));
+        passwordSupplier = b.passwordSupplier;
+        password = noNul("password", passwordSupplier != null ? null : first(b.password, layers.get("password")));
+        passfile = b.passfile != null ? b.passfile
+                : first(layers.get("passfile", OptionValues.path("passfile")), defaultPassfile());
+        applicationName = noNul("applicationName",
+                first(b.applicationName, layers.get("application_name"), layers.get("fallback_application_name")));
+        options = noNul("options", first(b.options, layers.get("options")));
+        serverSettings = Collections.unmodifiableMap(new LinkedHashMap<>(b.serverSettings));
+        hosts = b.hosts != null ? b.hosts : HostList.resolve(first(b.host, layers.get("host")),
+                b.port != null ? b.port.toString() : layers.get("port"),
+                b.port != null ? "ConnectOptions.port" : layers.source("port"));
+        connectTimeout = first(b.connectTimeout, layers.get("connect_timeout", OptionValues::connectTimeout),
+                DEFAULT_CONNECT_TIMEOUT);
+        commandTimeout = b.commandTimeout;
+        statementCacheSize = b.statementCacheSize;
+        maxCachedStatementLifetime = b.maxCachedStatementLifetime;
+        maxCacheableStatementSize = b.maxCacheableStatementSize;
+        maxMessageSize = b.maxMessageSize;
+        sslRootCert = first(b.sslRootCert, layers.get("sslrootcert", OptionValues.path("sslrootcert")));
+        sslCert = first(b.sslCert, layers.get("sslcert", OptionValues.path("sslcert")));
+        sslKey = first(b.sslKey, layers.get("sslkey", OptionValues.path("sslkey")));
+        sslCrl = first(b.sslCrl, layers.get("sslcrl", OptionValues.path("sslcrl")));
+        sslPassword = first(b.sslPassword, layers.get("sslpassword"));
+        sslContext = b.sslContext;
+        sslNegotiation = first(b.sslNegotiation, layers.get("sslnegotiation", SslNegotiation::fromKeyword),
+                SslNegotiation.POSTGRES);
+        sslMode = resolveSslMode(first(b.sslMode, layers.get("sslmode", SslMode::fromKeyword)));
+        channelBinding = first(b.channelBinding, layers.get("channel_binding", ChannelBinding::fromKeyword),
+                ChannelBinding.PREFER);
+        targetSessionAttrs = first(b.targetSessionAttrs,
+                layers.get("target_session_attrs", TargetSessionAttrs::fromKeyword), TargetSessionAttrs.ANY);
+        loadBalanceHosts = first(b.loadBalanceHosts,
+                layers.get("load_balance_hosts", OptionValues::loadBalanceHosts), false);
+        keepalives = first(b.keepalives, layers.get("keepalives", OptionValues::keepalives), true);
+    }
+
+    /** libpq's rules: sslrootcert=system asks for verify-full, and direct TLS needs TLS to be mandatory. */
+    private SslMode resolveSslMode(SslMode given) {
+        boolean systemRoots = sslRootCert != null && sslRootCert.toString().equals("system");
+        SslMode mode = given != null ? given : systemRoots ? SslMode.VERIFY_FULL : SslMode.PREFER;
+        if (systemRoots && mode != SslMode.VERIFY_FULL) {
+            throw new InterfaceException("weak sslmode \"" + mode.keyword()
+                    + "\" may not be used with sslrootcert=system (use \"verify-full\")");
+        }
+        if (sslNegotiation == SslNegotiation.DIRECT && mode.compareTo(SslMode.REQUIRE) < 0) {
+            throw new InterfaceException("weak sslmode \"" + mode.keyword() + "\" may not be used with "
+                    + "sslnegotiation=direct (use \"require\", \"verify-ca\" or \"verify-full\")");
+        }
+        return mode;
+    }
+
+    /** A builder with nothing set: every setting comes from the environment or the defaults until set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The options a connection string gives, completed from the environment and the defaults;
+     * the same as {@code builder().dsn(dsn).build()}.
+     *
+     * @throws InterfaceException if the string is malformed or a value is invalid (never showing a password)
+     */
+    public static ConnectOptions parse(String dsn) {
+        return builder().dsn(dsn).build();
+    }
+
+    /**
+     * A builder holding what this was built from (the explicit values, the connection string and
+     * the environment choice), so that {@code toBuilder().x(...).build()} changes only {@code x}.
+     */
+    public Builder toBuilder() {
+        return source.copy();
+    }
+
+    /** The servers to try, in order, each with its own port; never empty. */
+    public List<HostAndPort> hosts() {
+        return hosts;
+    }
+
+    /** The user name to log in as. */
+    public String user() {
+        return user;
+    }
+
+    /** The database to connect to. */
+    public String database() {
+        return database;
+    }
+
+    /**
+     * The password, or null when none was given (the password file may still supply one per
+     * host). When a {@linkplain Builder#passwordSupplier supplier} was set, it is called at each
+     * call of this method, so each connection gets a fresh value.
+     */
+    public String password() {
+        return passwordSupplier != null ? passwordSupplier.get() : password;
+    }
+
+    /** The password file to consult when {@link #password()} is null (default {@code ~/.pgpass}); null for none. */
+    public Path passfile() {
+        return passfile;
+    }
+
+    /** The {@code application_name} sent at startup, or null. */
+    public String applicationName() {
+        return applicationName;
+    }
+
+    /** libpq's {@code options}: command-line options for the server process (e.g. {@code -c geqo=off}), or null. */
+    public String options() {
+        return options;
+    }
+
+    /** Further run-time parameters sent in the startup message, in the order given; unmodifiable. */
+    public Map<String, String> serverSettings() {
+        return serverSettings;
+    }
+
+    /** How long one connection attempt may take, per host; {@link Duration#ZERO} waits forever. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** The default timeout of each query, or null for none. */
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    /** How many prepared statements each connection caches; 0 disables the cache. */
+    public int statementCacheSize() {
+        return statementCacheSize;
+    }
+
+    /** How long a cached statement may be reused; {@link Duration#ZERO} for no limit. */
+    public Duration maxCachedStatementLifetime() {
+        return maxCachedStatementLifetime;
+    }
+
+    /** The longest statement text, in characters, that is cached; 0 for no limit. */
+    public int maxCacheableStatementSize() {
+        return maxCacheableStatementSize;
+    }
+
+    /** The largest backend message, in bytes, that may be long (data rows, COPY data, errors, ...). */
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /** How much TLS is required. */
+    public SslMode sslMode() {
+        return sslMode;
+    }
+
+    /** How TLS is started: after an SSLRequest, or directly. */
+    public SslNegotiation sslNegotiation() {
+        return sslNegotiation;
+    }
+
+    /** The file of trusted root certificates, the special path {@code system} for the JDK's, or null. */
+    public Path sslRootCert() {
+        return sslRootCert;
+    }
+
+    /** The client certificate file, or null (then {@code ~/.postgresql/postgresql.crt} if present). */
+    public Path sslCert() {
+        return sslCert;
+    }
+
+    /** The client private key file, or null (then {@code ~/.postgresql/postgresql.key} if present). */
+    public Path sslKey() {
+        return sslKey;
+    }
+
+    /** The passphrase of the client key, or null. */
+    public String sslPassword() {
+        return sslPassword;
+    }
+
+    /** The certificate revocation list file, or null. */
+    public Path sslCrl() {
+        return sslCrl;
+    }
+
+    /** A TLS context that replaces the one built from the ssl* files, or null. */
+    public SSLContext sslContext() {
+        return sslContext;
+    }
+
+    /** Whether SCRAM binds to the TLS channel. */
+    public ChannelBinding channelBinding() {
+        return channelBinding;
+    }
+
+    /** Which kind of server the connection must end up on. */
+    public TargetSessionAttrs targetSessionAttrs() {
+        return targetSessionAttrs;
+    }
+
+    /** Whether the hosts are tried in random order (libpq {@code load_balance_hosts=random}). */
+    public boolean loadBalanceHosts() {
+        return loadBalanceHosts;
+    }
+
+    /** Whether TCP keepalives are on. */
+    public boolean keepalives() {
+        return keepalives;
+    }
+
+    /** Every setting, with the password, the supplier and the key passphrase shown as {@code ***}. */
+    @Override
+    public String toString() {
+        StringJoiner out = new StringJoiner(", ", "ConnectOptions[", "]");
+        out.add("hosts=" + hosts).add("user=" + user).add("database=" + database)
+                .add("password=" + (password != null || passwordSupplier != null ? "***" : "none"))
+                .add("passfile=" + passfile);
+        addIfSet(out, "applicationName", applicationName);
+        addIfSet(out, "options", options);
+        if (!serverSettings.isEmpty()) {
+            out.add("serverSettings=" + serverSettings);
+        }
+        out.add("sslMode=" + sslMode.keyword()).add("sslNegotiation=" + sslNegotiation.keyword());
+        addIfSet(out, "sslRootCert", sslRootCert);
+        addIfSet(out, "sslCert", sslCert);
+        addIfSet(out, "sslKey", sslKey);
+        addIfSet(out, "sslPassword", sslPassword == null ? null : "***");
+        addIfSet(out, "sslCrl", sslCrl);
+        addIfSet(out, "sslContext", sslContext == null ? null : "custom");
+        out.add("channelBinding=" + channelBinding.keyword())
+                .add("targetSessionAttrs=" + targetSessionAttrs.keyword())
+                .add("loadBalanceHosts=" + loadBalanceHosts).add("keepalives=" + keepalives)
+                .add("connectTimeout=" + connectTimeout)
+                .add("commandTimeout=" + (commandTimeout == null ? "none" : commandTimeout))
+                .add("statementCacheSize=" + statementCacheSize)
+                .add("maxCachedStatementLifetime=" + maxCachedStatementLifetime)
+                .add("maxCacheableStatementSize=" + maxCacheableStatementSize)
+                .add("maxMessageSize=" + maxMessageSize);
+        return out.toString();
+    }
+
+    private static void addIfSet(StringJoiner out, String name, Object value) {
+        if (value != null) {
+            out.add(name + "=" + value);
+        }
+    }
+
+    @SafeVarargs
+    private static <T> T first(T... candidates) {
+        for (T candidate : candidates) {
+            if (candidate != null) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Startup-message strings are NUL-terminated, so an embedded NUL would cut or forge them. */
+    private static String noNul(String option, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new InterfaceException(option + " must not contain a NUL character");
+        }
+        return value;
+    }
+
+    private static Path defaultPassfile() {
+        String home = System.getProperty("user.home");
+        return home == null || home.isEmpty() ? null : Path.of(home, ".pgpass");
+    }
+
+    /**
+     * Collects settings for {@link ConnectOptions}. Every setter overrides the connection string
+     * and the environment for its setting; passing null to a setter of an object value unsets it
+     * again. Not thread-safe.
+     */
+    public static final class Builder implements Cloneable {
+
+        private Map<String, String> dsn = Map.of();
+        private String host;
+        private List<HostAndPort> hosts;
+        private Integer port;
+        private String user;
+        private String password;
+        private Supplier<String> passwordSupplier;
+        private Path passfile;
+        private String database;
+        private String applicationName;
+        private String options;
+        private Map<String, String> serverSettings = new LinkedHashMap<>();
+        private Duration connectTimeout;
+        private Duration commandTimeout;
+        private int statementCacheSize = DEFAULT_STATEMENT_CACHE_SIZE;
+        private Duration maxCachedStatementLifetime = DEFAULT_MAX_CACHED_STATEMENT_LIFETIME;
+        private int maxCacheableStatementSize = DEFAULT_MAX_CACHEABLE_STATEMENT_SIZE;
+        private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private SslMode sslMode;
+        private Path sslRootCert;
+        private Path sslCert;
+        private Path sslKey;
+        private String sslPassword;
+        private Path sslCrl;
+        private SSLContext sslContext;
+        private SslNegotiation sslNegotiation;
+        private ChannelBinding channelBinding;
+        private TargetSessionAttrs targetSessionAttrs;
+        private Boolean loadBalanceHosts;
+        private Boolean keepalives;
+        private boolean useEnvironment = true;
+        private Map<String, String> environment;
+
+        private Builder() {
+        }
+
+        /**
+         * An independent copy: later changes to either builder leave the other alone. Cloning
+         * (rather than copying field by field) cannot forget a field added later.
+         */
+        private Builder copy() {
+            try {
+                Builder copy = (Builder) clone();
+                copy.serverSettings = new LinkedHashMap<>(serverSettings);
+                return copy;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError("Builder is Cloneable", e);
+            }
+        }
+
+        /**
+         * A libpq connection string, URI ({@code postgresql://user@host:5432/db?sslmode=require})
+         * or {@code keyword=value} form ({@code host=localhost dbname=db}); null removes it. Parsed
+         * at once.
+         *
+         * @throws InterfaceException if it is malformed or names an unknown or unsupported keyword
+         */
+        public Builder dsn(String dsn) {
+            this.dsn = dsn == null ? Map.of() : DsnParser.parse(dsn);
+            return this;
+        }
+
+        /**
+         * The host name, IP address or Unix-socket directory (an absolute path) to connect to, or a
+         * comma-separated list of them to try in order. Ports come from {@link #port(int)}, the
+         * connection string or the environment. Replaces {@link #hosts(List)}.
+         */
+        public Builder host(String host) {
+            this.host = host;
+            this.hosts = null;
+            return this;
+        }
+
+        /**
+         * The servers to try, in order, each with its own port; replaces {@link #host(String)} and
+         * ignores {@link #port(int)}. Null unsets; an empty list is refused.
+         */
+        public Builder hosts(List<HostAndPort> hosts) {
+            if (hosts != null && hosts.isEmpty()) {
+                throw new InterfaceException("hosts must not be empty (pass null to unset)");
+            }
+            this.hosts = hosts == null ? null : List.copyOf(hosts);
+            this.host = null;
+            return this;
+        }
+
+        /** The port for every host given by {@link #host(String)}, the connection string or the environment. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The user name to log in as. */
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        /** The password; replaces a {@linkplain #passwordSupplier supplier}. */
+        public Builder password(String password) {
+            this.password = password;
+            this.passwordSupplier = null;
+            return this;
+        }
+
+        /**
+         * A source of the password, called at each connection attempt (for rotating credentials
+         * such as cloud IAM tokens); replaces {@link #password(String)}. It may return null to
+         * fall back to the password file.
+         */
+        public Builder passwordSupplier(Supplier<String> passwordSupplier) {
+            this.passwordSupplier = passwordSupplier;
+            this.password = null;
+            return this;
+        }
+
+        /** The password file (default {@code PGPASSFILE}, then {@code ~/.pgpass}). */
+        public Builder passfile(Path passfile) {
+            this.passfile = passfile;
+            return this;
+        }
+
+        /** The database to connect to (default: the user name). */
+        public Builder database(String database) {
+            this.database = database;
+            return this;
+        }
+
+        /** The {@code application_name} shown in {@code pg_stat_activity}. */
+        public Builder applicationName(String applicationName) {
+            this.applicationName = applicationName;
+            return this;
+        }
+
+        /** libpq's {@code options}: server command-line options, e.g. {@code -c search_path=app}. */
+        public Builder options(String options) {
+            this.options = options;
+            return this;
+        }
+
+        /** Adds a run-time parameter to send in the startup message, e.g. {@code ("timezone", "UTC")}. */
+        public Builder serverSetting(String name, String value) {
+            serverSettings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Adds every entry as by {@link #serverSetting(String, String)}; earlier entries of the same name are replaced. */
+        public Builder serverSettings(Map<String, String> settings) {
+            settings.forEach(this::serverSetting);
+            return this;
+        }
+
+        /** How long one connection attempt may take, per host (default 60 s); {@link Duration#ZERO} waits forever. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /** The default timeout of each query; null (the default) for none. */
+        public Builder commandTimeout(Duration commandTimeout) {
+            this.commandTimeout = commandTimeout;
+            return this;
+        }
+
+        /** How many prepared statements each connection caches (default 100); 0 disables the cache. */
+        public Builder statementCacheSize(int statementCacheSize) {
+            this.statementCacheSize = statementCacheSize;
+            return this;
+        }
+
+        /** How long a cached statement may be reused (default 300 s); {@link Duration#ZERO} for no limit. */
+        public Builder maxCachedStatementLifetime(Duration maxCachedStatementLifetime) {
+            this.maxCachedStatementLifetime = maxCachedStatementLifetime;
+            return this;
+        }
+
+        /** The longest statement text, in characters, to cache (default 15360); 0 for no limit. */
+        public Builder maxCacheableStatementSize(int maxCacheableStatementSize) {
+            this.maxCacheableStatementSize = maxCacheableStatementSize;
+            return this;
+        }
+
+        /**
+         * The largest backend message, in bytes, accepted for the types that may be long (data
+         * rows, COPY data, ...); default 1 GiB, at least {@value #MIN_MAX_MESSAGE_SIZE}. A longer
+         * message closes the connection.
+         */
+        public Builder maxMessageSize(int maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+            return this;
+        }
+
+        /** How much TLS is required (default prefer, or verify-full with {@code sslrootcert=system}). */
+        public Builder sslMode(SslMode sslMode) {
+            this.sslMode = sslMode;
+            return this;
+        }
+
+        /** The trusted root certificates (PEM), or {@code Path.of("system")} for the JDK's trust store. */
+        public Builder sslRootCert(Path sslRootCert) {
+            this.sslRootCert = sslRootCert;
+            return this;
+        }
+
+        /** The client certificate (PEM). */
+        public Builder sslCert(Path sslCert) {
+            this.sslCert = sslCert;
+            return this;
+        }
+
+        /** The client private key (PEM). */
+        public Builder sslKey(Path sslKey) {
+            this.sslKey = sslKey;
+            return this;
+        }
+
+        /** The passphrase of the client key. */
+        public Builder sslPassword(String sslPassword) {
+            this.sslPassword = sslPassword;
+            return this;
+        }
+
+        /** A certificate revocation list (PEM) to check the server certificate against. */
+        public Builder sslCrl(Path sslCrl) {
+            this.sslCrl = sslCrl;
+            return this;
+        }
+
+        /** A ready TLS context to use instead of one built from the ssl* files; sslmode still decides whether TLS is used. */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        /** How TLS is started (default {@link SslNegotiation#POSTGRES}). */
+        public Builder sslNegotiation(SslNegotiation sslNegotiation) {
+            this.sslNegotiation = sslNegotiation;
+            return this;
+        }
+
+        /** Whether SCRAM binds to the TLS channel (default {@link ChannelBinding#PREFER}). */
+        public Builder channelBinding(ChannelBinding channelBinding) {
+            this.channelBinding = channelBinding;
+            return this;
+        }
+
+        /** Which kind of server the connection must end up on (default {@link TargetSessionAttrs#ANY}). */
+        public Builder targetSessionAttrs(TargetSessionAttrs targetSessionAttrs) {
+            this.targetSessionAttrs = targetSessionAttrs;
+            return this;
+        }
+
+        /** Whether to try the hosts in random order (default false). */
+        public Builder loadBalanceHosts(boolean loadBalanceHosts) {
+            this.loadBalanceHosts = loadBalanceHosts;
+            return this;
+        }
+
+        /** Whether to turn TCP keepalives on (default true). */
+        public Builder keepalives(boolean keepalives) {
+            this.keepalives = keepalives;
+            return this;
+        }
+
+        /**
+         * Whether libpq's {@code PG*} environment variables supply settings that are not given
+         * otherwise (default true). The password file default ({@code ~/.pgpass}) does not depend
+         * on this.
+         */
+        public Builder useEnvironment(boolean useEnvironment) {
+            this.useEnvironment = useEnvironment;
+            return this;
+        }
+
+        /** Replaces the process environment for tests; null restores it. */
+        Builder environment(Map<String, String> environment) {
+            this.environment = environment == null ? null : Map.copyOf(environment);
+            return this;
+        }
+
+        /**
+         * The options: these settings, completed from the connection string, the environment and
+         * the defaults.
+         *
+         * @throws InterfaceException naming the option when a value is impossible or settings conflict
+         */
+        public ConnectOptions build() {
+            return new ConnectOptions(this);
+        }
+
+        private Map<String, String> environment() {
+            if (!useEnvironment) {
+                return Map.of();
+            }
+            return environment != null ? environment : System.getenv();
+        }
+
+        private void validate() {
+            if (port != null && (port < 1 || port > 65535)) {
+                throw new InterfaceException("port must be 1 to 65535, got " + port);
+            }
+            atLeast("statementCacheSize", statementCacheSize, 0);
+            atLeast("maxCacheableStatementSize", maxCacheableStatementSize, 0);
+            atLeast("maxMessageSize", maxMessageSize, MIN_MAX_MESSAGE_SIZE);
+            if (maxCachedStatementLifetime == null || maxCachedStatementLifetime.isNegative()) {
+                throw new InterfaceException("maxCachedStatementLifetime must be >= 0 (ZERO for no limit), got "
+                        + maxCachedStatementLifetime);
+            }
+            if (connectTimeout != null && connectTimeout.isNegative()) {
+                throw new InterfaceException("connectTimeout must be >= 0 (ZERO waits forever), got " + connectTimeout);
+            }
+            if (commandTimeout != null && (commandTimeout.isNegative() || commandTimeout.isZero())) {
+                throw new InterfaceException("commandTimeout must be positive (null for none), got " + commandTimeout);
+            }
+            serverSettings.forEach(ServerSettings::check);
+        }
+
+        private static void atLeast(String option, int value, int minimum) {
+            if (value < minimum) {
+                throw new InterfaceException(option + " must be >= " + minimum + ", got " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tusk;
+
+import dev.tusk.internal.connection.HostSelector;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Entry point: opens connections, as asyncpg's {@code connect()}.
+ *
+ * <pre>{@code
+ * Connection conn = Tusk.connect("postgresql://app:secret@db.example.com/app").join();
+ * }</pre>
+ */
+public final class Tusk {
+
+    private Tusk() {
+    }
+
+    /**
+     * Connects with a libpq connection string: a URI ({@code postgresql://user:pw@host:5432/db?sslmode=require})
+     * or {@code key=value} pairs ({@code host=db user=app dbname=app}). Settings missing from the
+     * string come from the libpq environment variables (PGHOST, PGUSER, ...) and then the defaults.
+     */
+    public static CompletableFuture<Connection> connect(String dsn) {
+        return connect(ConnectOptions.parse(dsn));
+    }
+
+    /** Connects as the options describe. */
+    public static CompletableFuture<Connection> connect(ConnectOptions options) {
+        return HostSelector.connect(options);
+    }
+}

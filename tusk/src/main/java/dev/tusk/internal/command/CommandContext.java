@@ -1,0 +1,27 @@
+package dev.tusk.internal.command;
+
+import dev.tusk.internal.codec.CodecRegistry;
+import io.netty.buffer.ByteBuf;
+
+/** What a command may use of the connection that runs it. Called on the event loop only. */
+public interface CommandContext {
+
+    /** The buffer that collects outgoing messages until the next flush. */
+    ByteBuf outBuffer();
+
+    /** Asks for the out buffer to be flushed once the current event-loop turn is done. */
+    void flushSoon();
+
+    /** Lets the connection write the commands it held back for a command that returned false from encode. */
+    void resumeWrites();
+
+    CodecRegistry codecs();
+
+    StatementCache statementCache();
+
+    /** Records a ParameterStatus value reported during startup or later. */
+    void parameterStatus(String name, String value);
+
+    /** Records the server's BackendKeyData for cancel requests. */
+    void backendKey(int processId, byte[] secretKey);
+}

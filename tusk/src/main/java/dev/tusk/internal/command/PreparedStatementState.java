@@ -1,0 +1,59 @@
+package dev.tusk.internal.command;
+
+import dev.tusk.internal.codec.Codec;
+import dev.tusk.internal.protocol.RowDescription;
+
+/**
+ * What the server told us about a parsed statement: its name, the parameter types it inferred
+ * and the columns it returns (null when it returns none). Immutable.
+ */
+public final class PreparedStatementState {
+
+    private final String name;
+    private final String sql;
+    private final int[] parameterOids;
+    private final Codec[] parameterCodecs;
+    private final RowDescription rowDescription;
+    private final long preparedAtNanos;
+
+    public PreparedStatementState(String name, String sql, int[] parameterOids,
+            Codec[] parameterCodecs, RowDescription rowDescription, long preparedAtNanos) {
+        this.name = name;
+        this.sql = sql;
+        this.parameterOids = parameterOids;
+        this.parameterCodecs = parameterCodecs;
+        this.rowDescription = rowDescription;
+        this.preparedAtNanos = preparedAtNanos;
+    }
+
+    /** The server-side name; empty for the unnamed statement. */
+    public String name() {
+        return name;
+    }
+
+    public String sql() {
+        return sql;
+    }
+
+    public int parameterCount() {
+        return parameterOids.length;
+    }
+
+    public int parameterOid(int index) {
+        return parameterOids[index];
+    }
+
+    /** The codec for a parameter, or null when the type is sent as text. */
+    public Codec parameterCodec(int index) {
+        return parameterCodecs[index];
+    }
+
+    /** The result columns, or null when the statement returns no rows. */
+    public RowDescription rowDescription() {
+        return rowDescription;
+    }
+
+    public long preparedAtNanos() {
+        return preparedAtNanos;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tusk.internal.command;
+
+import dev.tusk.Record;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the rows and the command status of one execution into what the caller asked for:
+ * all rows, the first row, one value, or the status alone.
+ *
+ * @param <T> the caller's result
+ */
+public abstract class ResultCollector<T> {
+
+    /** Whether rows should be decoded into records at all. */
+    public abstract boolean wantsRows();
+
+    /** At most this many rows are requested from the server; 0 means all. */
+    public int maxRows() {
+        return 0;
+    }
+
+    public void row(Record row) {
+    }
+
+    public abstract T result(String status);
+
+    /** Every row. */
+    public static ResultCollector<List<Record>> rows() {
+        return new ResultCollector<>() {
+            private final List<Record> rows = new ArrayList<>();
+
+            @Override
+            public boolean wantsRows() {
+                return true;
+            }
+
+            @Override
+            public void row(Record row) {
+                rows.add(row);
+            }
+
+            @Override
+            public List<Record> result(String status) {
+                return rows;
+            }
+        };
+    }
+
+    /** The first row, or null when there is none. */
+    public static ResultCollector<Record> firstRow() {
+        return new FirstRow<>(row -> row);
+    }
+
+    /** One column of the first row, or null when there is no row. */
+    public static <V> ResultCollector<V> value(int column) {
+        return new FirstRow<>(row -> {
+            @SuppressWarnings("unchecked")
+            V value = (V) row.get(column);
+            return value;
+        });
+    }
+
+    /** The command status such as {@code INSERT 0 1}; rows are skipped. */
+    public static ResultCollector<String> status() {
+        return new ResultCollector<>() {
+            @Override
+            public boolean wantsRows() {
+                return false;
+            }
+
+            @Override
+            public String result(String status) {
+                return status;
+            }
+        };
+    }
+
+    private static final class FirstRow<T> extends ResultCollector<T> {
+        private final java.util.function.Function<Record, T> extract;
+        private Record first;
+
+        FirstRow(java.util.function.Function<Record, T> extract) {
+            this.extract = extract;
+        }
+
+        @Override
+        public boolean wantsRows() {
+            return true;
+        }
+
+        @Override
+        public int maxRows() {
+            return 1;
+        }
+
+        @Override
+        public void row(Record row) {
+            if (first == null) {
+                first = row;
+            }
+        }
+
+        @Override
+        public T result(String status) {
+            return first == null ? null : extract.apply(first);
+        }
+    }
+}

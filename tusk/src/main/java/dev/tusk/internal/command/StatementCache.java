@@ -1,0 +1,109 @@
+package dev.tusk.internal.command;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The connection's LRU of named prepared statements, bounded by count, lifetime and the length
+ * of the SQL text (asyncpg's statement_cache_size, max_cached_statement_lifetime and
+ * max_cacheable_statement_size). Evicted statements are queued for a Close on the server.
+ * Confined to the connection's event loop.
+ */
+public final class StatementCache {
+
+    private final int maxSize;
+    private final long maxLifetimeNanos;
+    private final int maxStatementLength;
+    private final LinkedHashMap<String, PreparedStatementState> statements;
+    private final List<String> toClose = new ArrayList<>();
+    private long nextId;
+
+    /**
+     * @param maxSize at most this many statements; 0 disables the cache (unnamed statements only)
+     * @param maxLifetimeNanos a statement older than this is re-prepared; 0 means no limit
+     * @param maxStatementLength longer SQL texts are never cached
+     */
+    public StatementCache(int maxSize, long maxLifetimeNanos, int maxStatementLength) {
+        this.maxSize = maxSize;
+        this.maxLifetimeNanos = maxLifetimeNanos;
+        this.maxStatementLength = maxStatementLength;
+        this.statements = new LinkedHashMap<>(16, 0.75f, true);
+    }
+
+    /** Whether a statement with this text would be kept in the cache. */
+    public boolean accepts(String sql) {
+        return maxSize > 0 && sql.length() <= maxStatementLength;
+    }
+
+    /** The live cached statement for this SQL text, or null. */
+    public PreparedStatementState get(String sql, long nowNanos) {
+        if (maxSize == 0) {
+            return null;
+        }
+        PreparedStatementState state = statements.get(sql);
+        if (state != null && maxLifetimeNanos > 0 && nowNanos - state.preparedAtNanos() > maxLifetimeNanos) {
+            statements.remove(sql);
+            toClose.add(state.name());
+            return null;
+        }
+        return state;
+    }
+
+    /** A fresh server-side name for a statement about to be cached. */
+    public String nextName() {
+        return "tusk_s" + (nextId++);
+    }
+
+    public void put(PreparedStatementState state) {
+        PreparedStatementState previous = statements.put(state.sql(), state);
+        if (previous != null) {
+            toClose.add(previous.name());
+        }
+        if (statements.size() > maxSize) {
+            Iterator<PreparedStatementState> eldest = statements.values().iterator();
+            toClose.add(eldest.next().name());
+            eldest.remove();
+        }
+    }
+
+    /** Forgets a statement the server no longer knows or whose result type changed. */
+    public void invalidate(String sql) {
+        PreparedStatementState state = statements.remove(sql);
+        if (state != null) {
+            toClose.add(state.name());
+        }
+    }
+
+    /** Queues a server-side statement that never made it into the cache for closing. */
+    public void closeLater(String name) {
+        toClose.add(name);
+    }
+
+    /** Removes and returns the names of statements to close on the server. */
+    public List<String> drainClosable() {
+        if (toClose.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(toClose);
+        toClose.clear();
+        return names;
+    }
+
+    public boolean hasClosable() {
+        return !toClose.isEmpty();
+    }
+
+    public int size() {
+        return statements.size();
+    }
+
+    public void clear() {
+        for (Map.Entry<String, PreparedStatementState> entry : statements.entrySet()) {
+            toClose.add(entry.getValue().name());
+        }
+        statements.clear();
+    }
+}

@@ -1,0 +1,360 @@
+package dev.tusk.internal.connection;
+
+import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.exceptions.PostgresException;
+import dev.tusk.exceptions.PostgresExceptions;
+import dev.tusk.exceptions.TuskException;
+import dev.tusk.internal.auth.AuthenticationException;
+import dev.tusk.internal.codec.CodecRegistry;
+import dev.tusk.internal.command.Command;
+import dev.tusk.internal.command.CommandContext;
+import dev.tusk.internal.command.StatementCache;
+import dev.tusk.internal.protocol.BackendMessage;
+import dev.tusk.internal.protocol.ErrorFieldsReader;
+import dev.tusk.internal.protocol.FrontendMessages;
+import dev.tusk.internal.protocol.MalformedMessageException;
+import dev.tusk.internal.protocol.MessageSink;
+import dev.tusk.internal.protocol.Wire;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The event-loop side of a connection: the queue of commands in flight, the out buffer that
+ * collects a whole batch of messages for one flush, and the dispatch of each backend message to
+ * the command it belongs to. Every field is touched on the event loop only, except those marked
+ * volatile or concurrent.
+ */
+public final class ConnectionCore extends ChannelInboundHandlerAdapter implements MessageSink, CommandContext {
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final Channel channel;
+    private final EventLoop loop;
+    private final CodecRegistry codecs;
+    private final StatementCache statementCache;
+    private final ArrayDeque<Command<?>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Command<?>> held = new ArrayDeque<>();
+    private final Map<String, String> settings = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    private final Runnable flushTask = this::flushNow;
+    private final ServerEvents events;
+
+    private Command<?> holdingWrites;
+    private ByteBuf out;
+    private boolean flushScheduled;
+    private boolean reading;
+    private boolean flushAfterRead;
+    private volatile State state = State.OPEN;
+    private volatile char transactionStatus = 'I';
+    private volatile int processId;
+    private volatile byte[] secretKey;
+    private PostgresException fatalError;
+
+    public ConnectionCore(Channel channel, CodecRegistry codecs, StatementCache statementCache, ServerEvents events) {
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+        this.codecs = codecs;
+        this.statementCache = statementCache;
+        this.events = events;
+    }
+
+    // ---- submission, from any thread
+
+    /** Queues a command; its future fails at once if the connection is closing or closed. */
+    public <T> CompletableFuture<T> submit(Command<T> command) {
+        if (loop.inEventLoop()) {
+            enqueue(command);
+        } else {
+            try {
+                loop.execute(() -> enqueue(command));
+            } catch (RejectedExecutionException e) {
+                command.fail(new InterfaceException("the connection's event loop has shut down", e));
+            }
+        }
+        return command.future();
+    }
+
+    private void enqueue(Command<?> command) {
+        if (state != State.OPEN) {
+            command.fail(closedException());
+            return;
+        }
+        if (holdingWrites != null) {
+            held.add(command);
+            return;
+        }
+        write(command);
+    }
+
+    private void write(Command<?> command) {
+        ByteBuf buffer = outBuffer();
+        int mark = buffer.writerIndex();
+        boolean complete;
+        try {
+            complete = command.encode(buffer, this);
+        } catch (RuntimeException refused) {
+            buffer.writerIndex(mark);
+            command.fail(asUserException(refused));
+            return;
+        }
+        inFlight.add(command);
+        if (!complete) {
+            holdingWrites = command;
+        }
+        flushSoon();
+    }
+
+    // ---- CommandContext
+
+    @Override
+    public ByteBuf outBuffer() {
+        if (out == null) {
+            out = channel.alloc().ioBuffer(512);
+        }
+        return out;
+    }
+
+    @Override
+    public void flushSoon() {
+        if (reading) {
+            flushAfterRead = true;
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            loop.execute(flushTask);
+        }
+    }
+
+    private void flushNow() {
+        flushScheduled = false;
+        ByteBuf batch = out;
+        if (batch == null) {
+            return;
+        }
+        out = null;
+        if (batch.isReadable() && channel.isActive()) {
+            channel.writeAndFlush(batch, channel.voidPromise());
+        } else {
+            batch.release();
+        }
+    }
+
+    @Override
+    public void resumeWrites() {
+        holdingWrites = null;
+        while (holdingWrites == null && !held.isEmpty()) {
+            write(held.poll());
+        }
+        if (held.isEmpty()) {
+            terminateIfClosingAndIdle();
+        }
+    }
+
+    @Override
+    public CodecRegistry codecs() {
+        return codecs;
+    }
+
+    @Override
+    public StatementCache statementCache() {
+        return statementCache;
+    }
+
+    @Override
+    public void parameterStatus(String name, String value) {
+        settings.put(name, value);
+    }
+
+    @Override
+    public void backendKey(int processId, byte[] secretKey) {
+        this.processId = processId;
+        this.secretKey = secretKey;
+    }
+
+    // ---- inbound
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        if (flushAfterRead) {
+            flushAfterRead = false;
+            flushNow();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void onMessage(byte type, ByteBuf body, int length) {
+        reading = true;
+        int end = body.readerIndex() + length;
+        switch (type) {
+            case BackendMessage.PARAMETER_STATUS:
+                parameterStatus(Wire.readCString(body, end), Wire.readCString(body, end));
+                return;
+            case BackendMessage.NOTICE_RESPONSE:
+                events.notice(ErrorFieldsReader.read(body, end));
+                return;
+            case BackendMessage.NOTIFICATION_RESPONSE:
+                int pid = Wire.readInt(body, end);
+                String channelName = Wire.readCString(body, end);
+                String payload = Wire.readCString(body, end);
+                events.notification(pid, channelName, payload);
+                return;
+            default:
+                break;
+        }
+        Command<?> command = inFlight.peek();
+        if (command == null) {
+            if (type == BackendMessage.ERROR_RESPONSE) {
+                // a FATAL error outside any query, e.g. the server shutting down: the socket closes next
+                fatalError = PostgresExceptions.fromFields(ErrorFieldsReader.read(body, end));
+                return;
+            }
+            throw new MalformedMessageException("unexpected " + BackendMessage.name(type) + " with no query in flight");
+        }
+        if (type == BackendMessage.READY_FOR_QUERY) {
+            transactionStatus = (char) Wire.readByte(body, end);
+        }
+        if (command.handle(type, body, end, this)) {
+            inFlight.poll();
+            terminateIfClosingAndIdle();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable failure = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        failAndClose(asUserException(failure));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            failPending(fatalError != null ? fatalError : PostgresExceptions.clientSide("08003",
+                    "connection was closed in the middle of operation", null));
+        }
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+        closeFuture.complete(null);
+        events.terminated();
+        ctx.fireChannelInactive();
+    }
+
+    // ---- closing
+
+    /** Closes after the commands already queued have finished; from any thread. */
+    public CompletableFuture<Void> closeGracefully() {
+        loop.execute(() -> {
+            if (state == State.OPEN) {
+                state = State.CLOSING;
+                terminateIfClosingAndIdle();
+            }
+        });
+        return closeFuture;
+    }
+
+    private void terminateIfClosingAndIdle() {
+        if (state == State.CLOSING && inFlight.isEmpty() && held.isEmpty() && holdingWrites == null) {
+            state = State.CLOSED;
+            ByteBuf buffer = outBuffer();
+            FrontendMessages.terminate(buffer);
+            out = null;
+            channel.writeAndFlush(buffer).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Closes the socket now; pending calls fail. From any thread. */
+    public void terminate() {
+        channel.close();
+    }
+
+    private void failAndClose(TuskException cause) {
+        if (state == State.CLOSED && !channel.isActive()) {
+            return;
+        }
+        state = State.CLOSED;
+        failPending(cause);
+        channel.close();
+    }
+
+    private void failPending(TuskException cause) {
+        holdingWrites = null;
+        Command<?> command;
+        while ((command = inFlight.poll()) != null) {
+            command.fail(cause);
+        }
+        while ((command = held.poll()) != null) {
+            command.fail(cause);
+        }
+    }
+
+    private TuskException closedException() {
+        return new InterfaceException(state == State.CLOSING ? "the connection is closing" : "the connection is closed");
+    }
+
+    static TuskException asUserException(Throwable failure) {
+        if (failure instanceof TuskException) {
+            return (TuskException) failure;
+        }
+        if (failure instanceof MalformedMessageException) {
+            return PostgresExceptions.clientSide("08P01", "protocol violation: " + failure.getMessage(), failure);
+        }
+        if (failure instanceof AuthenticationException) {
+            return PostgresExceptions.clientSide("28000", failure.getMessage(), failure);
+        }
+        if (failure instanceof java.io.IOException) {
+            return PostgresExceptions.clientSide("08006", "connection failure: " + failure.getMessage(), failure);
+        }
+        if (failure instanceof IllegalArgumentException) {
+            return new InterfaceException(failure.getMessage(), failure);
+        }
+        return new InterfaceException("unexpected failure: " + failure, failure);
+    }
+
+    // ---- state for the API
+
+    public boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    public boolean isClosed() {
+        return state == State.CLOSED || !channel.isActive();
+    }
+
+    public boolean isInTransaction() {
+        return transactionStatus != 'I';
+    }
+
+    public int processId() {
+        return processId;
+    }
+
+    public byte[] secretKey() {
+        return secretKey;
+    }
+
+    public Map<String, String> settings() {
+        return Collections.unmodifiableMap(settings);
+    }
+
+    public CompletableFuture<Void> closeFuture() {
+        return closeFuture;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+}

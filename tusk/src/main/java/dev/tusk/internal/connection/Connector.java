@@ -1,0 +1,313 @@
+package dev.tusk.internal.connection;
+
+import dev.tusk.ConnectOptions;
+import dev.tusk.HostAndPort;
+import dev.tusk.SslMode;
+import dev.tusk.SslNegotiation;
+import dev.tusk.exceptions.ConnectTimeoutException;
+import dev.tusk.exceptions.PostgresException;
+import dev.tusk.exceptions.PostgresExceptions;
+import dev.tusk.exceptions.TuskException;
+import dev.tusk.internal.codec.CodecRegistry;
+import dev.tusk.internal.command.Credentials;
+import dev.tusk.internal.command.StartupCommand;
+import dev.tusk.internal.command.StatementCache;
+import dev.tusk.internal.options.PgPassFile;
+import dev.tusk.internal.protocol.FrameDecoder;
+import dev.tusk.internal.protocol.FrontendMessages;
+import dev.tusk.internal.tls.SslResponseHandler;
+import dev.tusk.internal.tls.TlsContexts;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Opens one connection to one server address: TCP or Unix socket, the TLS negotiation that the
+ * sslmode asks for, then the startup exchange. The whole attempt is bounded by the connect
+ * timeout. {@link HostSelector} tries several hosts with this.
+ */
+final class Connector {
+
+    /** Host names are resolved off the event loop: the JDK resolver blocks. */
+    private static final ExecutorService RESOLVER = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "tusk-resolver");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final ConnectOptions options;
+    private final CodecRegistry codecs;
+
+    Connector(ConnectOptions options, CodecRegistry codecs) {
+        this.options = options;
+        this.codecs = codecs;
+    }
+
+    /** Connects to one host, trying each of its addresses in turn. */
+    CompletableFuture<PgConnection> connect(HostAndPort host) {
+        if (isUnixSocket(host)) {
+            String path = host.host() + "/.s.PGSQL." + host.port();
+            return connectAddress(host, Transports.domainSocketAddress(path), true);
+        }
+        return CompletableFuture.supplyAsync(() -> resolve(host), RESOLVER)
+                .thenCompose(addresses -> connectEach(host, addresses, 0, null));
+    }
+
+    private static boolean isUnixSocket(HostAndPort host) {
+        return host.host().startsWith("/");
+    }
+
+    private static InetAddress[] resolve(HostAndPort host) {
+        try {
+            return InetAddress.getAllByName(host.host());
+        } catch (UnknownHostException e) {
+            throw PostgresExceptions.clientSide("08001", "could not translate host name \"" + host.host()
+                    + "\" to an address: " + e.getMessage(), e);
+        }
+    }
+
+    private CompletableFuture<PgConnection> connectEach(HostAndPort host, InetAddress[] addresses, int index,
+            Throwable previous) {
+        if (index >= addresses.length) {
+            return CompletableFuture.failedFuture(previous);
+        }
+        SocketAddress address = new InetSocketAddress(addresses[index], host.port());
+        return connectAddress(host, address, false).handle((connection, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(connection);
+            }
+            Throwable cause = unwrap(failure);
+            if (cause instanceof PostgresException && !((PostgresException) cause).isClientSide()) {
+                return CompletableFuture.<PgConnection>failedFuture(cause);
+            }
+            return connectEach(host, addresses, index + 1, cause);
+        }).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<PgConnection> connectAddress(HostAndPort host, SocketAddress address, boolean unix) {
+        SslMode mode = options.sslMode();
+        if (unix || mode == SslMode.DISABLE || mode == SslMode.ALLOW) {
+            CompletableFuture<PgConnection> plain = attempt(host, address, unix, TlsStep.NONE);
+            if (!unix && mode == SslMode.ALLOW) {
+                return retryOnRejection(plain, () -> attempt(host, address, false, TlsStep.SSL_REQUEST));
+            }
+            return plain;
+        }
+        TlsStep step = options.sslNegotiation() == SslNegotiation.DIRECT ? TlsStep.DIRECT : TlsStep.SSL_REQUEST;
+        CompletableFuture<PgConnection> secure = attempt(host, address, false, step);
+        if (mode == SslMode.PREFER) {
+            return retryOnRejection(secure, () -> attempt(host, address, false, TlsStep.NONE));
+        }
+        return secure;
+    }
+
+    /** libpq's allow and prefer: on a TLS failure or an authentication rejection, try the other way once. */
+    private static CompletableFuture<PgConnection> retryOnRejection(CompletableFuture<PgConnection> first,
+            java.util.function.Supplier<CompletableFuture<PgConnection>> second) {
+        return first.handle((connection, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(connection);
+            }
+            Throwable cause = unwrap(failure);
+            boolean retry = isTlsFailure(cause)
+                    || (cause instanceof PostgresException && "28000".equals(((PostgresException) cause).getSqlState()));
+            return retry ? second.get() : CompletableFuture.<PgConnection>failedFuture(cause);
+        }).thenCompose(f -> f);
+    }
+
+    private static boolean isTlsFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private enum TlsStep { NONE, SSL_REQUEST, DIRECT }
+
+    private CompletableFuture<PgConnection> attempt(HostAndPort host, SocketAddress address, boolean unix, TlsStep tls) {
+        CompletableFuture<PgConnection> result = new CompletableFuture<>();
+        Duration timeout = options.connectTimeout();
+        long timeoutMillis = timeout == null || timeout.isZero() ? 0 : Math.max(1, timeout.toMillis());
+        Bootstrap bootstrap = new Bootstrap()
+                .group(Transports.group())
+                .channel(unix ? Transports.domainSocketChannel() : Transports.socketChannel())
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        // handlers are added once we know whether TLS is on
+                    }
+                });
+        if (timeoutMillis > 0) {
+            bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+        }
+        if (!unix) {
+            bootstrap.option(ChannelOption.TCP_NODELAY, true);
+            bootstrap.option(ChannelOption.SO_KEEPALIVE, options.keepalives());
+        }
+        ChannelFuture connecting = bootstrap.connect(address);
+        Channel channel = connecting.channel();
+        result.whenComplete((connection, failure) -> {
+            if (failure != null) {
+                channel.close();
+            }
+        });
+        if (timeoutMillis > 0) {
+            ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {
+                result.completeExceptionally(new ConnectTimeoutException(describe(host), timeout,
+                        Duration.ofMillis(timeoutMillis), null));
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+            result.whenComplete((connection, failure) -> deadline.cancel(false));
+        }
+        connecting.addListener(done -> {
+            if (!done.isSuccess()) {
+                result.completeExceptionally(PostgresExceptions.clientSide("08001", "could not connect to "
+                        + describe(host) + ": " + done.cause().getMessage(), done.cause()));
+                return;
+            }
+            switch (tls) {
+                case NONE:
+                    startup(channel, host, null, result);
+                    break;
+                case DIRECT:
+                    handshake(channel, host, true, result);
+                    break;
+                default:
+                    requestSsl(channel, host, result);
+            }
+        });
+        return result;
+    }
+
+    private void requestSsl(Channel channel, HostAndPort host, CompletableFuture<PgConnection> result) {
+        SslResponseHandler answer = new SslResponseHandler();
+        channel.pipeline().addLast(answer);
+        ByteBuf request = channel.alloc().buffer(8);
+        FrontendMessages.sslRequest(request);
+        channel.writeAndFlush(request);
+        answer.accepted().whenComplete((accepted, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(PostgresExceptions.clientSide("08001", "TLS negotiation with "
+                        + describe(host) + " failed: " + failure.getMessage(), failure));
+            } else if (accepted) {
+                handshake(channel, host, false, result);
+            } else if (options.sslMode().compareTo(SslMode.PREFER) > 0) {
+                result.completeExceptionally(PostgresExceptions.clientSide("08001", "the server at " + describe(host)
+                        + " does not support TLS, but sslmode is " + options.sslMode().keyword(), null));
+            } else {
+                startup(channel, host, null, result);
+            }
+        });
+    }
+
+    private void handshake(Channel channel, HostAndPort host, boolean direct, CompletableFuture<PgConnection> result) {
+        SslHandler ssl;
+        try {
+            ssl = TlsContexts.forOptions(options, direct).newHandler(channel.alloc(), host.host(), host.port());
+        } catch (TuskException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        if (options.sslMode() == SslMode.VERIFY_FULL) {
+            SSLEngine engine = ssl.engine();
+            SSLParameters parameters = engine.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            engine.setSSLParameters(parameters);
+        }
+        channel.pipeline().addFirst(ssl);
+        ssl.handshakeFuture().addListener(done -> {
+            if (!done.isSuccess()) {
+                result.completeExceptionally(PostgresExceptions.clientSide("08001", "TLS handshake with "
+                        + describe(host) + " failed: " + done.cause().getMessage(), done.cause()));
+                return;
+            }
+            startup(channel, host, TlsContexts.peerCertificate(ssl.engine().getSession()), result);
+        });
+    }
+
+    private void startup(Channel channel, HostAndPort host, X509Certificate serverCertificate,
+            CompletableFuture<PgConnection> result) {
+        if (result.isDone()) {
+            return;
+        }
+        Credentials credentials;
+        try {
+            credentials = new Credentials(options.user(), password(host), serverCertificate, options.channelBinding());
+        } catch (RuntimeException e) {
+            result.completeExceptionally(ConnectionCore.asUserException(e));
+            return;
+        }
+        StatementCache cache = new StatementCache(options.statementCacheSize(),
+                options.maxCachedStatementLifetime().toNanos(), options.maxCacheableStatementSize());
+        ConnectionEvents events = new ConnectionEvents();
+        ConnectionCore core = new ConnectionCore(channel, codecs, cache, events);
+        PgConnection connection = new PgConnection(core, describe(host));
+        events.attach(connection);
+        channel.pipeline().addLast("frames", new FrameDecoder(core, options.maxMessageSize()));
+        channel.pipeline().addLast("core", core);
+        core.submit(new StartupCommand(startupParameters(), credentials)).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+            } else if (!result.complete(connection)) {
+                connection.terminate();
+            }
+        });
+    }
+
+    private String password(HostAndPort host) {
+        String password = options.password();
+        if (password == null && options.passfile() != null) {
+            String passHost = isUnixSocket(host) ? "localhost" : host.host();
+            password = PgPassFile.lookup(options.passfile(), passHost, host.port(), options.database(), options.user());
+        }
+        return password;
+    }
+
+    private Map<String, String> startupParameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("user", options.user());
+        parameters.put("database", options.database());
+        parameters.put("client_encoding", "UTF8");
+        parameters.put("DateStyle", "ISO");
+        if (options.applicationName() != null) {
+            parameters.put("application_name", options.applicationName());
+        }
+        if (options.options() != null) {
+            parameters.put("options", options.options());
+        }
+        parameters.putAll(options.serverSettings());
+        return parameters;
+    }
+
+    static String describe(HostAndPort host) {
+        return isUnixSocket(host) ? host.host() + "/.s.PGSQL." + host.port() : host.host() + ":" + host.port();
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        while (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure;
+    }
+}

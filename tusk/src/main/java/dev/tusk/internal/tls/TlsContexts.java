@@ -1,0 +1,160 @@
+package dev.tusk.internal.tls;
+
+import dev.tusk.ConnectOptions;
+import dev.tusk.SslMode;
+import dev.tusk.exceptions.InterfaceException;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CRL;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import javax.net.ssl.CertPathTrustManagerParameters;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Builds the TLS client context for a set of options with libpq's meaning of each sslmode:
+ * require trusts any certificate unless a root certificate file exists (then it verifies the
+ * chain, as verify-ca); verify-ca checks the chain; verify-full also checks the host name.
+ */
+public final class TlsContexts {
+
+    private static final Map<ConnectOptions, SslContext> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final String ALPN_POSTGRESQL = "postgresql";
+
+    private TlsContexts() {
+    }
+
+    /** The context for these options, built once per options instance. */
+    public static SslContext forOptions(ConnectOptions options, boolean direct) {
+        if (direct) {
+            return build(options, true);
+        }
+        return CACHE.computeIfAbsent(options, o -> build(o, false));
+    }
+
+    /** Whether the server's certificate chain must be verified for these options. */
+    public static boolean verifiesChain(ConnectOptions options) {
+        SslMode mode = options.sslMode();
+        return mode == SslMode.VERIFY_CA || mode == SslMode.VERIFY_FULL
+                || (mode == SslMode.REQUIRE && rootCertificate(options) != null);
+    }
+
+    private static SslContext build(ConnectOptions options, boolean direct) {
+        ApplicationProtocolConfig alpn = direct
+                ? new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.FATAL_ALERT, ALPN_POSTGRESQL)
+                : ApplicationProtocolConfig.DISABLED;
+        if (options.sslContext() != null) {
+            return new JdkSslContext(options.sslContext(), true, null, IdentityCipherSuiteFilter.INSTANCE,
+                    alpn, ClientAuth.NONE, null, false);
+        }
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+                    .applicationProtocolConfig(alpn);
+            if (verifiesChain(options)) {
+                builder.trustManager(trustManagerFactory(options));
+            } else {
+                builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+            }
+            Path certificate = clientFile(options.sslCert(), "postgresql.crt");
+            Path key = clientFile(options.sslKey(), "postgresql.key");
+            if (certificate != null && key != null) {
+                builder.keyManager(certificate.toFile(), key.toFile(), options.sslPassword());
+            }
+            return builder.build();
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new InterfaceException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManagerFactory trustManagerFactory(ConnectOptions options)
+            throws IOException, GeneralSecurityException {
+        Path root = rootCertificate(options);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        if (root == null) {
+            if ("system".equals(String.valueOf(options.sslRootCert()))) {
+                factory.init((KeyStore) null);
+                return factory;
+            }
+            throw new InterfaceException("sslmode " + options.sslMode().keyword() + " needs a root certificate "
+                    + "to verify the server: set sslrootcert (or create ~/.postgresql/root.crt), or use sslrootcert=system");
+        }
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        CertificateFactory certificates = CertificateFactory.getInstance("X.509");
+        try (InputStream in = Files.newInputStream(root)) {
+            int n = 0;
+            for (java.security.cert.Certificate certificate : certificates.generateCertificates(in)) {
+                trusted.setCertificateEntry("root-" + n++, certificate);
+            }
+            if (n == 0) {
+                throw new InterfaceException("no certificate found in sslrootcert file " + root);
+            }
+        }
+        Path crlFile = options.sslCrl();
+        if (crlFile == null) {
+            factory.init(trusted);
+            return factory;
+        }
+        Collection<? extends CRL> crls;
+        try (InputStream in = Files.newInputStream(crlFile)) {
+            crls = certificates.generateCRLs(in);
+        }
+        PKIXBuilderParameters parameters = new PKIXBuilderParameters(trusted, new X509CertSelector());
+        parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
+        parameters.setRevocationEnabled(true);
+        factory.init(new CertPathTrustManagerParameters(parameters));
+        return factory;
+    }
+
+    private static Path rootCertificate(ConnectOptions options) {
+        Path configured = options.sslRootCert();
+        if (configured != null) {
+            if ("system".equals(configured.toString())) {
+                return null;
+            }
+            return configured;
+        }
+        Path fallback = Path.of(System.getProperty("user.home"), ".postgresql", "root.crt");
+        return Files.isReadable(fallback) ? fallback : null;
+    }
+
+    private static Path clientFile(Path configured, String defaultName) {
+        if (configured != null) {
+            return configured;
+        }
+        Path fallback = Path.of(System.getProperty("user.home"), ".postgresql", defaultName);
+        return Files.isReadable(fallback) ? fallback : null;
+    }
+
+    /** The server's leaf certificate after the handshake, for channel binding; null if none. */
+    public static X509Certificate peerCertificate(javax.net.ssl.SSLSession session) {
+        try {
+            java.security.cert.Certificate[] chain = session.getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate ? (X509Certificate) chain[0] : null;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+}
