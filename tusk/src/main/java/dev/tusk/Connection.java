@@ -68,6 +68,19 @@ public interface Connection extends AutoCloseable {
     Map<String, String> getSettings();
 
     /**
+     * The SQL that {@link #reset()} runs: it unlocks advisory locks, closes cursors, stops
+     * listening and resets every session setting ({@code SELECT pg_advisory_unlock_all(); CLOSE ALL;
+     * UNLISTEN *; RESET ALL;}). Prepared statements stay, so the statement cache remains valid.
+     */
+    String getResetQuery();
+
+    /**
+     * Returns the session to a clean state, as a pool does before handing the connection to the
+     * next user: rolls back an open transaction, then runs {@link #getResetQuery()}.
+     */
+    CompletableFuture<Void> reset();
+
+    /**
      * Closes the connection gracefully: calls already made run to completion, then a Terminate
      * message is sent and the socket closed. New calls fail at once.
      */

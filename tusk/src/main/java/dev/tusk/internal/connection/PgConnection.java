@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 public final class PgConnection implements Connection {
 
     private static final Object[] NO_ARGUMENTS = new Object[0];
+    private static final String RESET_QUERY = "SELECT pg_advisory_unlock_all();\nCLOSE ALL;\nUNLISTEN *;\nRESET ALL;";
 
     private final ConnectionCore core;
     private final String description;
@@ -65,6 +66,17 @@ public final class PgConnection implements Connection {
 
     private static String checkSql(String sql) {
         return Objects.requireNonNull(sql, "sql");
+    }
+
+    @Override
+    public String getResetQuery() {
+        return RESET_QUERY;
+    }
+
+    @Override
+    public CompletableFuture<Void> reset() {
+        String script = core.isInTransaction() ? "ROLLBACK;\n" + RESET_QUERY : RESET_QUERY;
+        return execute(script).thenApply(status -> null);
     }
 
     @Override
