@@ -14,7 +14,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public abstract class Command<T> {
 
-    protected final CompletableFuture<T> future = new CompletableFuture<>();
+    protected final CompletableFuture<T> future = new CommandFuture<>(this);
+    private long timeoutNanos;
+    private Abandonment abandonment;
+    private boolean cancelOnceRunning;
+
+    /** What the connection does when a caller gives up on a command (cancel or timeout). */
+    public interface Abandonment {
+        void abandon(Command<?> command);
+    }
 
     /** The future the caller waits on. */
     public final CompletableFuture<T> future() {
@@ -38,6 +46,38 @@ public abstract class Command<T> {
      * @return true when the command is finished (it has seen its ReadyForQuery)
      */
     public abstract boolean handle(byte type, ByteBuf body, int end, CommandContext context);
+
+    /** Limits the command's run time; 0 means no limit. The connection enforces it. */
+    public final Command<T> timeoutNanos(long nanos) {
+        this.timeoutNanos = nanos;
+        return this;
+    }
+
+    public final long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    /** Called by the connection when it takes the command; lets a cancelled future reach it. */
+    public final void attach(Abandonment abandonment) {
+        this.abandonment = abandonment;
+    }
+
+    /** The caller cancelled the future. */
+    final void abandoned() {
+        Abandonment target = abandonment;
+        if (target != null) {
+            target.abandon(this);
+        }
+    }
+
+    /** Marks that a cancel request must be sent once this command is the one the server runs. */
+    public final void cancelOnceRunning(boolean value) {
+        this.cancelOnceRunning = value;
+    }
+
+    public final boolean cancelOnceRunning() {
+        return cancelOnceRunning;
+    }
 
     /** Fails the command because the connection cannot carry it any further. */
     public void fail(Throwable cause) {

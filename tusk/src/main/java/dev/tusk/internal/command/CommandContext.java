@@ -17,6 +17,9 @@ public interface CommandContext {
 
     CodecRegistry codecs();
 
+    /** Whether the server reported an open (or failed) transaction block at the last ReadyForQuery. */
+    boolean inTransaction();
+
     StatementCache statementCache();
 
     /** Records a ParameterStatus value reported during startup or later. */

@@ -42,6 +42,20 @@ public final class Credentials {
         }
     }
 
+    /**
+     * Called at AuthenticationOk: with channel binding required, the server must have proved
+     * itself through SCRAM-SHA-256-PLUS, not let us in by trust, cert or an unbound exchange
+     * (libpq refuses the same).
+     *
+     * @param scram the SCRAM exchange that took place, or null when there was none
+     */
+    void requireBoundAuthentication(ScramSha256Client scram) {
+        if (channelBinding == ChannelBinding.REQUIRE && (scram == null || !scram.channelBound())) {
+            throw new AuthenticationException("channel binding is required, but the server authenticated "
+                    + "the client without channel binding");
+        }
+    }
+
     ScramSha256Client newScramClient(List<String> serverMechanisms, String password) {
         boolean tls = serverCertificate != null;
         ScramSha256Client.ChannelBindingMode mode;

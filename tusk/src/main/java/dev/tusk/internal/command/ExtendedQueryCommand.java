@@ -1,12 +1,12 @@
 package dev.tusk.internal.command;
 
 import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.exceptions.PostgresException;
 import dev.tusk.exceptions.PostgresExceptions;
-import dev.tusk.internal.codec.Codec;
 import dev.tusk.internal.protocol.BackendMessage;
 import dev.tusk.internal.protocol.ErrorFieldsReader;
 import dev.tusk.internal.protocol.FrontendMessages;
-import dev.tusk.internal.protocol.RowDescription;
+import dev.tusk.internal.protocol.MalformedMessageException;
 import dev.tusk.internal.protocol.Wire;
 import dev.tusk.internal.row.DataRecord;
 import io.netty.buffer.ByteBuf;
@@ -19,6 +19,10 @@ import java.util.List;
  * parsed and described (Parse, Describe, Flush) so that each parameter is encoded for the type
  * the server inferred; meanwhile the connection holds back later commands, and the second flight
  * (Bind, Execute, Sync) follows as soon as the description arrives.
+ *
+ * <p>When the server reports that a cached statement is stale (its result type changed after
+ * DDL, or it no longer exists), the statement is dropped from the cache and, outside an explicit
+ * transaction, the call is retried once with a fresh statement, as asyncpg does.
  */
 public final class ExtendedQueryCommand<T> extends Command<T> {
 
@@ -27,25 +31,46 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
     private final String sql;
     private final Object[] arguments;
     private final ResultCollector<T> collector;
+    private final boolean cacheable;
+    private final Resubmitter resubmitter;
     private Phase phase;
     private PreparedStatementState statement;
-    private String pendingName;
-    private int[] parameterOids;
-    private boolean parsed;
+    private PendingStatement pending;
+    private boolean usedCachedStatement;
     private int closesExpected;
     private String status;
     private RuntimeException error;
 
+    /** Puts a fresh copy of a command back in the connection's queue (for the stale-statement retry). */
+    public interface Resubmitter {
+        void resubmit(Command<?> command);
+    }
+
     public ExtendedQueryCommand(String sql, Object[] arguments, ResultCollector<T> collector) {
+        this(sql, arguments, collector, true, null, null);
+    }
+
+    /**
+     * @param statement an explicitly prepared statement to run, or null to use the cache
+     * @param resubmitter how to retry once on a stale cached statement, or null for no retry
+     */
+    public ExtendedQueryCommand(String sql, Object[] arguments, ResultCollector<T> collector, boolean cacheable,
+            PreparedStatementState statement, Resubmitter resubmitter) {
         this.sql = sql;
         this.arguments = arguments;
         this.collector = collector;
+        this.cacheable = cacheable;
+        this.statement = statement;
+        this.resubmitter = resubmitter;
     }
 
     @Override
     public boolean encode(ByteBuf out, CommandContext context) {
         StatementCache cache = context.statementCache();
-        statement = cache.get(sql, System.nanoTime());
+        if (statement == null && cacheable) {
+            statement = cache.get(sql, System.nanoTime());
+            usedCachedStatement = statement != null;
+        }
         if (statement != null) {
             checkArgumentCount(statement.parameterCount());
             writeBindExecute(out);
@@ -54,9 +79,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
             phase = Phase.EXECUTING;
             return true;
         }
-        pendingName = cache.accepts(sql) ? cache.nextName() : "";
-        FrontendMessages.parse(out, pendingName, sql);
-        FrontendMessages.describeStatement(out, pendingName);
+        pending = PendingStatement.write(out, sql, cache, cacheable);
         writeCloses(out, cache);
         FrontendMessages.flush(out);
         phase = Phase.DESCRIBING;
@@ -87,29 +110,23 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
 
     @Override
     public boolean handle(byte type, ByteBuf body, int end, CommandContext context) {
+        if (PendingStatement.isDescription(type)) {
+            expectPhase(Phase.DESCRIBING, type);
+            PreparedStatementState described = pending.onMessage(type, body, end, context);
+            if (described != null) {
+                statement = described;
+                writeSecondFlight(context);
+            }
+            return false;
+        }
         switch (type) {
             case BackendMessage.CLOSE_COMPLETE:
                 if (closesExpected-- <= 0) {
                     throw unexpected(type);
                 }
                 return false;
-            case BackendMessage.PARSE_COMPLETE:
-                expectPhase(Phase.DESCRIBING, type);
-                parsed = true;
-                return false;
-            case BackendMessage.PARAMETER_DESCRIPTION:
-                expectPhase(Phase.DESCRIBING, type);
-                parameterOids = readParameterOids(body, end);
-                return false;
-            case BackendMessage.ROW_DESCRIPTION:
-                expectPhase(Phase.DESCRIBING, type);
-                described(RowDescription.read(body, end, context.codecs()), context);
-                return false;
-            case BackendMessage.NO_DATA:
-                expectPhase(Phase.DESCRIBING, type);
-                described(null, context);
-                return false;
             case BackendMessage.BIND_COMPLETE:
+            case BackendMessage.PORTAL_SUSPENDED:
                 expectPhase(Phase.EXECUTING, type);
                 return false;
             case BackendMessage.DATA_ROW:
@@ -129,20 +146,15 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                 expectPhase(Phase.EXECUTING, type);
                 status = "";
                 return false;
-            case BackendMessage.PORTAL_SUSPENDED:
-                expectPhase(Phase.EXECUTING, type);
-                return false;
             case BackendMessage.COPY_IN_RESPONSE:
             case BackendMessage.COPY_OUT_RESPONSE:
             case BackendMessage.COPY_BOTH_RESPONSE:
-                throw new dev.tusk.internal.protocol.MalformedMessageException(
-                        "COPY is not carried by fetch or execute with arguments");
+                throw new MalformedMessageException("COPY is not carried by fetch or execute with arguments; "
+                        + "use the copy methods");
             case BackendMessage.ERROR_RESPONSE:
                 error = PostgresExceptions.fromFields(ErrorFieldsReader.read(body, end));
                 if (phase == Phase.DESCRIBING) {
-                    if (parsed && !pendingName.isEmpty()) {
-                        context.statementCache().closeLater(pendingName);
-                    }
+                    pending.failed(context);
                     // the server skips to the next Sync, which we have not sent yet
                     FrontendMessages.sync(context.outBuffer());
                     context.resumeWrites();
@@ -154,7 +166,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                 if (phase == Phase.DESCRIBING) {
                     throw unexpected(type);
                 }
-                complete();
+                complete(context);
                 return true;
             default:
                 throw unexpected(type);
@@ -167,33 +179,14 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
         }
     }
 
-    private static int[] readParameterOids(ByteBuf body, int end) {
-        int count = Wire.readShort(body, end) & 0xFFFF;
-        Wire.require(body, end, 4L * count);
-        int[] oids = new int[count];
-        for (int i = 0; i < count; i++) {
-            oids[i] = body.readInt();
-        }
-        return oids;
-    }
-
-    private void described(RowDescription columns, CommandContext context) {
-        if (parameterOids == null) {
-            throw new dev.tusk.internal.protocol.MalformedMessageException(
-                    "statement description without ParameterDescription");
-        }
-        Codec[] codecs = new Codec[parameterOids.length];
-        for (int i = 0; i < codecs.length; i++) {
-            codecs[i] = context.codecs().forOid(parameterOids[i]);
-        }
-        statement = new PreparedStatementState(pendingName, sql, parameterOids, codecs, columns, System.nanoTime());
-        if (!pendingName.isEmpty()) {
-            context.statementCache().put(statement);
-        }
+    private void writeSecondFlight(CommandContext context) {
         ByteBuf out = context.outBuffer();
         int mark = out.writerIndex();
         try {
-            checkArgumentCount(parameterOids.length);
+            if (future.isDone()) {
+                throw new IllegalStateException("abandoned by the caller");
+            }
+            checkArgumentCount(statement.parameterCount());
             writeBindExecute(out);
             FrontendMessages.sync(out);
             phase = Phase.EXECUTING;
@@ -207,8 +200,16 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
         context.flushSoon();
     }
 
-    private void complete() {
+    private void complete(CommandContext context) {
         if (error != null) {
+            if (usedCachedStatement && isStale(error)) {
+                context.statementCache().invalidate(sql);
+                if (resubmitter != null && !context.inTransaction() && !future.isDone()) {
+                    resubmitter.resubmit(new ExtendedQueryCommand<>(sql, arguments, collector.fresh(), cacheable,
+                            null, null).forwardTo(this));
+                    return;
+                }
+            }
             future.completeExceptionally(error);
             return;
         }
@@ -220,6 +221,32 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
             return;
         }
         future.complete(result);
+    }
+
+    /** A retry completes the original caller's future. */
+    private ExtendedQueryCommand<T> forwardTo(ExtendedQueryCommand<T> original) {
+        timeoutNanos(original.timeoutNanos());
+        future.whenComplete((result, failure) -> {
+            if (failure != null) {
+                original.future.completeExceptionally(failure);
+            } else {
+                original.future.complete(result);
+            }
+        });
+        return this;
+    }
+
+    /**
+     * "cached plan must not change result type" (0A000 from RevalidateCachedQuery) or a statement
+     * that no longer exists (26000).
+     */
+    static boolean isStale(RuntimeException error) {
+        if (!(error instanceof PostgresException)) {
+            return false;
+        }
+        PostgresException e = (PostgresException) error;
+        return "26000".equals(e.getSqlState())
+                || ("0A000".equals(e.getSqlState()) && "RevalidateCachedQuery".equals(e.getRoutine()));
     }
 
     @Override

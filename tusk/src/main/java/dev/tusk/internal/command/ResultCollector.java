@@ -25,6 +25,9 @@ public abstract class ResultCollector<T> {
 
     public abstract T result(String status);
 
+    /** A new, empty collector of the same kind, for a retried execution. */
+    public abstract ResultCollector<T> fresh();
+
     /** Every row. */
     public static ResultCollector<List<Record>> rows() {
         return new ResultCollector<>() {
@@ -43,6 +46,11 @@ public abstract class ResultCollector<T> {
             @Override
             public List<Record> result(String status) {
                 return rows;
+            }
+
+            @Override
+            public ResultCollector<List<Record>> fresh() {
+                return rows();
             }
         };
     }
@@ -72,6 +80,11 @@ public abstract class ResultCollector<T> {
             @Override
             public String result(String status) {
                 return status;
+            }
+
+            @Override
+            public ResultCollector<String> fresh() {
+                return status();
             }
         };
     }
@@ -104,6 +117,11 @@ public abstract class ResultCollector<T> {
         @Override
         public T result(String status) {
             return first == null ? null : extract.apply(first);
+        }
+
+        @Override
+        public ResultCollector<T> fresh() {
+            return new FirstRow<>(extract);
         }
     }
 }

@@ -94,6 +94,7 @@ public final class StartupCommand extends Command<Void> {
                     throw new AuthenticationException(
                             "the server accepted SCRAM authentication without proving it knows the password");
                 }
+                credentials.requireBoundAuthentication(scram);
                 authenticated = true;
                 return;
             case AUTH_CLEARTEXT:

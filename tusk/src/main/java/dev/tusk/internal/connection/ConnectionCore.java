@@ -3,12 +3,14 @@ package dev.tusk.internal.connection;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PostgresException;
 import dev.tusk.exceptions.PostgresExceptions;
+import dev.tusk.exceptions.QueryTimeoutException;
 import dev.tusk.exceptions.TuskException;
 import dev.tusk.internal.auth.AuthenticationException;
 import dev.tusk.internal.codec.CodecRegistry;
 import dev.tusk.internal.command.Command;
 import dev.tusk.internal.command.CommandContext;
 import dev.tusk.internal.command.StatementCache;
+import dev.tusk.internal.command.StreamingWriter;
 import dev.tusk.internal.protocol.BackendMessage;
 import dev.tusk.internal.protocol.ErrorFieldsReader;
 import dev.tusk.internal.protocol.FrontendMessages;
@@ -35,7 +37,8 @@ import java.util.concurrent.RejectedExecutionException;
  * the command it belongs to. Every field is touched on the event loop only, except those marked
  * volatile or concurrent.
  */
-public final class ConnectionCore extends ChannelInboundHandlerAdapter implements MessageSink, CommandContext {
+public final class ConnectionCore extends ChannelInboundHandlerAdapter
+        implements MessageSink, CommandContext, Command.Abandonment {
 
     private enum State { OPEN, CLOSING, CLOSED }
 
@@ -48,9 +51,12 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter implement
     private final Map<String, String> settings = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final Runnable flushTask = this::flushNow;
+    private final Runnable streamTask = this::continueStreaming;
+    private boolean streamScheduled;
     private final ServerEvents events;
 
     private Command<?> holdingWrites;
+    private int cancelsInProgress;
     private ByteBuf out;
     private boolean flushScheduled;
     private boolean reading;
@@ -85,12 +91,24 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter implement
         return command.future();
     }
 
+    /** Puts a command (a retry) at the end of the queue; from the event loop. */
+    public void resubmit(Command<?> command) {
+        enqueue(command);
+    }
+
     private void enqueue(Command<?> command) {
+        if (command.future().isDone()) {
+            return; // cancelled by the caller before it reached the connection
+        }
         if (state != State.OPEN) {
             command.fail(closedException());
             return;
         }
-        if (holdingWrites != null) {
+        command.attach(this);
+        if (command.timeoutNanos() > 0) {
+            startTimer(command);
+        }
+        if (writesHeld()) {
             held.add(command);
             return;
         }
@@ -113,6 +131,55 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter implement
             holdingWrites = command;
         }
         flushSoon();
+    }
+
+    // ---- timeouts and cancellation
+
+    private void startTimer(Command<?> command) {
+        long startedAt = System.nanoTime();
+        long timeout = command.timeoutNanos();
+        io.netty.util.concurrent.ScheduledFuture<?> timer = loop.schedule(() -> {
+            if (command.future().completeExceptionally(new QueryTimeoutException(
+                    java.time.Duration.ofNanos(timeout), java.time.Duration.ofNanos(System.nanoTime() - startedAt)))) {
+                abandon(command);
+            }
+        }, timeout, java.util.concurrent.TimeUnit.NANOSECONDS);
+        command.future().whenComplete((result, failure) -> timer.cancel(false));
+    }
+
+    /**
+     * The caller gave up on a command. Not yet written: it is dropped. Running on the server: a
+     * CancelRequest is sent. Queued on the server behind others: the cancel waits until it runs,
+     * so that it never hits an earlier command. Either way the command still reads its replies
+     * up to ReadyForQuery, which keeps the connection in sync.
+     */
+    @Override
+    public void abandon(Command<?> command) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> abandon(command));
+            return;
+        }
+        if (held.remove(command)) {
+            return;
+        }
+        if (inFlight.peek() == command) {
+            requestCancel();
+        } else if (inFlight.contains(command)) {
+            command.cancelOnceRunning(true);
+        }
+    }
+
+    private void requestCancel() {
+        byte[] key = secretKey;
+        if (key == null || state == State.CLOSED) {
+            return;
+        }
+        cancelsInProgress++;
+        CancelRequester.send(channel.remoteAddress(), processId, key).whenComplete((ignored, failure) ->
+                loop.execute(() -> {
+                    cancelsInProgress--;
+                    drainHeld();
+                }));
     }
 
     // ---- CommandContext
@@ -147,12 +214,49 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter implement
         } else {
             batch.release();
         }
+        scheduleStreaming();
+    }
+
+    /** A command that writes over several turns gets its next turn once the socket can take more. */
+    private void scheduleStreaming() {
+        if (holdingWrites instanceof StreamingWriter && channel.isWritable() && !streamScheduled) {
+            streamScheduled = true;
+            loop.execute(streamTask);
+        }
+    }
+
+    private void continueStreaming() {
+        streamScheduled = false;
+        Command<?> writer = holdingWrites;
+        if (writer instanceof StreamingWriter && channel.isWritable() && state != State.CLOSED) {
+            if (!((StreamingWriter) writer).writeMore(this) && holdingWrites == writer) {
+                resumeWrites();
+            }
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        scheduleStreaming();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /**
+     * Writes wait while a command needs the server's reply before it can write the rest, and while
+     * a cancel request is on its way (so that it cannot hit a command written after it).
+     */
+    private boolean writesHeld() {
+        return holdingWrites != null || cancelsInProgress > 0;
     }
 
     @Override
     public void resumeWrites() {
         holdingWrites = null;
-        while (holdingWrites == null && !held.isEmpty()) {
+        drainHeld();
+    }
+
+    private void drainHeld() {
+        while (!writesHeld() && !held.isEmpty()) {
             write(held.poll());
         }
         if (held.isEmpty()) {
@@ -163,6 +267,11 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter implement
     @Override
     public CodecRegistry codecs() {
         return codecs;
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return transactionStatus != 'I';
     }
 
     @Override
@@ -227,6 +336,10 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter implement
         }
         if (command.handle(type, body, end, this)) {
             inFlight.poll();
+            Command<?> next = inFlight.peek();
+            if (next != null && next.cancelOnceRunning()) {
+                requestCancel();
+            }
             terminateIfClosingAndIdle();
         }
     }
@@ -267,7 +380,7 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter implement
     }
 
     private void terminateIfClosingAndIdle() {
-        if (state == State.CLOSING && inFlight.isEmpty() && held.isEmpty() && holdingWrites == null) {
+        if (state == State.CLOSING && inFlight.isEmpty() && held.isEmpty() && !writesHeld()) {
             state = State.CLOSED;
             ByteBuf buffer = outBuffer();
             FrontendMessages.terminate(buffer);

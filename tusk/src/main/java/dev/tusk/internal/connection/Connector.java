@@ -229,12 +229,12 @@ final class Connector {
             result.completeExceptionally(e);
             return;
         }
-        if (options.sslMode() == SslMode.VERIFY_FULL) {
-            SSLEngine engine = ssl.engine();
-            SSLParameters parameters = engine.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            engine.setSSLParameters(parameters);
-        }
+        // Set either way: Netty 4.2 checks the host name by default, which only verify-full asks
+        // for. "" turns the check off; the JDK ignores null here.
+        SSLEngine engine = ssl.engine();
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm(options.sslMode() == SslMode.VERIFY_FULL ? "HTTPS" : "");
+        engine.setSSLParameters(parameters);
         channel.pipeline().addFirst(ssl);
         ssl.handshakeFuture().addListener(done -> {
             if (!done.isSuccess()) {
@@ -260,10 +260,10 @@ final class Connector {
         }
         StatementCache cache = new StatementCache(options.statementCacheSize(),
                 options.maxCachedStatementLifetime().toNanos(), options.maxCacheableStatementSize());
-        ConnectionEvents events = new ConnectionEvents();
-        ConnectionCore core = new ConnectionCore(channel, codecs, cache, events);
-        PgConnection connection = new PgConnection(core, describe(host));
-        events.attach(connection);
+        Listeners listeners = new Listeners();
+        ConnectionCore core = new ConnectionCore(channel, codecs, cache, listeners);
+        PgConnection connection = new PgConnection(core, describe(host), options.commandTimeout(), listeners);
+        listeners.attach(connection);
         channel.pipeline().addLast("frames", new FrameDecoder(core, options.maxMessageSize()));
         channel.pipeline().addLast("core", core);
         core.submit(new StartupCommand(startupParameters(), credentials)).whenComplete((ignored, failure) -> {

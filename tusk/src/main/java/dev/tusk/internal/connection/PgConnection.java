@@ -1,17 +1,30 @@
 package dev.tusk.internal.connection;
 
 import dev.tusk.Connection;
+import dev.tusk.IsolationLevel;
+import dev.tusk.LogListener;
+import dev.tusk.LoggedQuery;
+import dev.tusk.NotificationListener;
+import dev.tusk.Transaction;
 import dev.tusk.Record;
 import dev.tusk.ServerVersion;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.internal.command.Command;
+import dev.tusk.internal.command.ExecuteManyCommand;
 import dev.tusk.internal.command.ExtendedQueryCommand;
 import dev.tusk.internal.command.ResultCollector;
 import dev.tusk.internal.command.SimpleQueryCommand;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The {@link Connection} API over one {@link ConnectionCore}. */
 public final class PgConnection implements Connection {
@@ -21,10 +34,16 @@ public final class PgConnection implements Connection {
 
     private final ConnectionCore core;
     private final String description;
+    private final long commandTimeoutNanos;
+    private final AtomicInteger savepoints = new AtomicInteger();
+    private final Listeners listeners;
+    private volatile PgTransaction topTransaction;
 
-    PgConnection(ConnectionCore core, String description) {
+    PgConnection(ConnectionCore core, String description, Duration commandTimeout, Listeners listeners) {
         this.core = core;
+        this.listeners = listeners;
         this.description = description;
+        this.commandTimeoutNanos = commandTimeout == null ? 0 : commandTimeout.toNanos();
     }
 
     ConnectionCore core() {
@@ -33,8 +52,9 @@ public final class PgConnection implements Connection {
 
     @Override
     public CompletableFuture<String> execute(String sql) {
-        return submit(new SimpleQueryCommand(checkSql(sql)));
+        return submit(new SimpleQueryCommand(checkSql(sql)), null, sql, NO_ARGUMENTS);
     }
+
 
     @Override
     public CompletableFuture<String> execute(String sql, Object... args) {
@@ -56,16 +76,154 @@ public final class PgConnection implements Connection {
         return query(sql, args, ResultCollector.value(0));
     }
 
-    private <T> CompletableFuture<T> query(String sql, Object[] args, ResultCollector<T> collector) {
-        return submit(new ExtendedQueryCommand<>(checkSql(sql), args == null ? NO_ARGUMENTS : args, collector));
+    @Override
+    public CompletableFuture<String> execute(Duration timeout, String sql, Object... args) {
+        return query(timeout, sql, args, ResultCollector.status());
     }
 
-    private <T> CompletableFuture<T> submit(Command<T> command) {
-        return core.submit(command);
+    @Override
+    public CompletableFuture<List<Record>> fetch(Duration timeout, String sql, Object... args) {
+        return query(timeout, sql, args, ResultCollector.rows());
+    }
+
+    @Override
+    public CompletableFuture<Record> fetchrow(Duration timeout, String sql, Object... args) {
+        return query(timeout, sql, args, ResultCollector.firstRow());
+    }
+
+    @Override
+    public <T> CompletableFuture<T> fetchval(Duration timeout, String sql, Object... args) {
+        return query(timeout, sql, args, ResultCollector.value(0));
+    }
+
+    @Override
+    public CompletableFuture<Void> executemany(String sql, Iterable<?> rows) {
+        return submit(ExecuteManyCommand.execute(checkSql(sql), Objects.requireNonNull(rows, "rows")), null, sql, NO_ARGUMENTS);
+    }
+
+    @Override
+    public CompletableFuture<List<Record>> fetchmany(String sql, Iterable<?> rows) {
+        return submit(ExecuteManyCommand.fetch(checkSql(sql), Objects.requireNonNull(rows, "rows")), null, sql, NO_ARGUMENTS);
+    }
+
+    private <T> CompletableFuture<T> query(String sql, Object[] args, ResultCollector<T> collector) {
+        return query(null, sql, args, collector);
+    }
+
+    private <T> CompletableFuture<T> query(Duration timeout, String sql, Object[] args, ResultCollector<T> collector) {
+        Object[] arguments = args == null ? NO_ARGUMENTS : args;
+        ExtendedQueryCommand<T> command = new ExtendedQueryCommand<>(checkSql(sql), arguments,
+                collector, true, null, core::resubmit);
+        return submit(command, timeout, sql, arguments);
+    }
+
+    <T> CompletableFuture<T> submit(Command<T> command, Duration timeout, String sql, Object[] args) {
+        long nanos = timeout != null ? checkTimeout(timeout) : commandTimeoutNanos;
+        if (nanos > 0) {
+            command.timeoutNanos(nanos);
+        }
+        if (!listeners.hasQueryLoggers()) {
+            return core.submit(command);
+        }
+        long startedAt = System.nanoTime();
+        Duration effectiveTimeout = nanos > 0 ? Duration.ofNanos(nanos) : null;
+        CompletableFuture<T> future = core.submit(command);
+        future.whenComplete((result, failure) -> listeners.queryLogged(new LoggedQuery(sql,
+                Collections.unmodifiableList(Arrays.asList(args.clone())), effectiveTimeout,
+                Duration.ofNanos(System.nanoTime() - startedAt), failure, core.channel().remoteAddress())));
+        return future;
+    }
+
+    private static long checkTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new InterfaceException("timeout must be positive, got " + timeout);
+        }
+        return timeout.toNanos();
     }
 
     private static String checkSql(String sql) {
         return Objects.requireNonNull(sql, "sql");
+    }
+
+    @Override
+    public Transaction transaction() {
+        return new PgTransaction(this, null, false, false);
+    }
+
+    @Override
+    public Transaction transaction(IsolationLevel isolation, boolean readOnly, boolean deferrable) {
+        return new PgTransaction(this, isolation, readOnly, deferrable);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work) {
+        return transaction().run(Objects.requireNonNull(work, "work"));
+    }
+
+    @Override
+    public CompletableFuture<Void> addListener(String channel, NotificationListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (listeners.addNotificationListener(checkChannel(channel), listener)) {
+            return execute("LISTEN " + Identifiers.quote(channel)).thenApply(status -> null);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> removeListener(String channel, NotificationListener listener) {
+        if (listeners.removeNotificationListener(checkChannel(channel), listener)) {
+            return execute("UNLISTEN " + Identifiers.quote(channel)).thenApply(status -> null);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static String checkChannel(String channel) {
+        if (channel == null || channel.isEmpty()) {
+            throw new InterfaceException("a notification channel name must not be empty");
+        }
+        return channel;
+    }
+
+    @Override
+    public void addLogListener(LogListener listener) {
+        listeners.logListeners().add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeLogListener(LogListener listener) {
+        listeners.logListeners().remove(listener);
+    }
+
+    @Override
+    public void addTerminationListener(Consumer<? super Connection> listener) {
+        listeners.terminationListeners().add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeTerminationListener(Consumer<? super Connection> listener) {
+        listeners.terminationListeners().remove(listener);
+    }
+
+    @Override
+    public void addQueryLogger(Consumer<? super LoggedQuery> logger) {
+        listeners.queryLoggers().add(Objects.requireNonNull(logger, "logger"));
+    }
+
+    @Override
+    public void removeQueryLogger(Consumer<? super LoggedQuery> logger) {
+        listeners.queryLoggers().remove(logger);
+    }
+
+    PgTransaction topTransaction() {
+        return topTransaction;
+    }
+
+    void topTransaction(PgTransaction transaction) {
+        topTransaction = transaction;
+    }
+
+    String nextSavepointName() {
+        return "tusk_savepoint_" + savepoints.incrementAndGet();
     }
 
     @Override
@@ -75,6 +233,7 @@ public final class PgConnection implements Connection {
 
     @Override
     public CompletableFuture<Void> reset() {
+        topTransaction = null;
         String script = core.isInTransaction() ? "ROLLBACK;\n" + RESET_QUERY : RESET_QUERY;
         return execute(script).thenApply(status -> null);
     }

@@ -1,0 +1,189 @@
+package dev.tusk.internal.command;
+
+import dev.tusk.Record;
+import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.exceptions.PostgresExceptions;
+import dev.tusk.internal.protocol.BackendMessage;
+import dev.tusk.internal.protocol.ErrorFieldsReader;
+import dev.tusk.internal.protocol.FrontendMessages;
+import dev.tusk.internal.row.DataRecord;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One statement executed with many argument rows (asyncpg's {@code executemany} and
+ * {@code fetchmany}): a Bind and an Execute per row and a single Sync, so the whole batch is one
+ * implicit transaction on the server and an error anywhere rolls all of it back.
+ *
+ * <p>Rows are encoded and written in chunks as the socket drains, so a batch of any length runs
+ * in bounded memory. Later commands wait until the Sync is written.
+ */
+public final class ExecuteManyCommand<T> extends Command<T> implements StreamingWriter {
+
+    /** Write this much, then let the socket drain before encoding more rows. */
+    private static final int CHUNK_BYTES = 256 * 1024;
+
+    private final String sql;
+    private final Iterator<?> rows;
+    private final boolean collectRows;
+    private final List<Record> collected;
+    private PendingStatement pending;
+    private PreparedStatementState statement;
+    private boolean writing;
+    private int rowNumber;
+    private RuntimeException error;
+
+    private ExecuteManyCommand(String sql, Iterable<?> rows, boolean collectRows) {
+        this.sql = sql;
+        this.rows = rows.iterator();
+        this.collectRows = collectRows;
+        this.collected = collectRows ? new ArrayList<>() : null;
+    }
+
+    /** executemany: completes with null. */
+    public static ExecuteManyCommand<Void> execute(String sql, Iterable<?> rows) {
+        return new ExecuteManyCommand<>(sql, rows, false);
+    }
+
+    /** fetchmany: completes with the rows of every execution, in order. */
+    public static ExecuteManyCommand<List<Record>> fetch(String sql, Iterable<?> rows) {
+        return new ExecuteManyCommand<>(sql, rows, true);
+    }
+
+    @Override
+    public boolean encode(ByteBuf out, CommandContext context) {
+        statement = context.statementCache().get(sql, System.nanoTime());
+        writing = true;
+        if (statement == null) {
+            pending = PendingStatement.write(out, sql, context.statementCache(), true);
+            FrontendMessages.flush(out);
+            return false;
+        }
+        return writeRows(context);
+    }
+
+    @Override
+    public boolean writeMore(CommandContext context) {
+        if (writing && statement != null) {
+            writeRows(context);
+        }
+        return writing;
+    }
+
+    /** Writes rows until the chunk is full or the rows run out; returns true when the Sync is written. */
+    private boolean writeRows(CommandContext context) {
+        ByteBuf out = context.outBuffer();
+        int start = out.writerIndex();
+        while (rows.hasNext() && error == null && out.writerIndex() - start < CHUNK_BYTES) {
+            Object[] arguments = arguments(rows.next(), rowNumber++);
+            int mark = out.writerIndex();
+            try {
+                if (arguments.length != statement.parameterCount()) {
+                    throw new InterfaceException("row " + (rowNumber - 1) + " of executemany has " + arguments.length
+                            + " arguments; the server expects " + statement.parameterCount());
+                }
+                BindWriter.write(out, "", statement, arguments);
+            } catch (RuntimeException refused) {
+                out.writerIndex(mark);
+                error = refused;
+                abortBatch(out);
+                break;
+            }
+            FrontendMessages.execute(out, "", 0);
+        }
+        context.flushSoon();
+        if (error == null && rows.hasNext()) {
+            return false;
+        }
+        FrontendMessages.sync(out);
+        writing = false;
+        return true;
+    }
+
+    private static Object[] arguments(Object row, int index) {
+        if (row instanceof Object[]) {
+            return (Object[]) row;
+        }
+        if (row instanceof List) {
+            return ((List<?>) row).toArray();
+        }
+        throw new InterfaceException("row " + index + " of executemany must be an Object[] or a List, got "
+                + (row == null ? "null" : row.getClass().getName()));
+    }
+
+    /**
+     * Rows already sent must not be committed: describing a portal that does not exist makes the
+     * server fail, and so roll back, the implicit transaction before our Sync.
+     */
+    private static void abortBatch(ByteBuf out) {
+        FrontendMessages.describePortal(out, "tusk_abort_batch");
+    }
+
+    @Override
+    public boolean handle(byte type, ByteBuf body, int end, CommandContext context) {
+        if (PendingStatement.isDescription(type)) {
+            if (pending == null) {
+                throw unexpected(type);
+            }
+            PreparedStatementState described = pending.onMessage(type, body, end, context);
+            if (described != null) {
+                statement = described;
+                if (writeRows(context)) {
+                    context.resumeWrites();
+                }
+            }
+            return false;
+        }
+        switch (type) {
+            case BackendMessage.BIND_COMPLETE:
+            case BackendMessage.COMMAND_COMPLETE:
+            case BackendMessage.EMPTY_QUERY_RESPONSE:
+                return false;
+            case BackendMessage.DATA_ROW:
+                if (statement == null || statement.rowDescription() == null) {
+                    throw unexpected(type);
+                }
+                if (collectRows) {
+                    collected.add(DataRecord.read(statement.rowDescription(), body, end));
+                }
+                return false;
+            case BackendMessage.ERROR_RESPONSE:
+                RuntimeException serverError = PostgresExceptions.fromFields(ErrorFieldsReader.read(body, end));
+                if (error == null) {
+                    error = serverError;
+                }
+                if (pending != null && statement == null) {
+                    pending.failed(context);
+                }
+                if (writing) {
+                    // the server now skips everything up to the Sync: stop sending rows
+                    FrontendMessages.sync(context.outBuffer());
+                    writing = false;
+                    context.resumeWrites();
+                    context.flushSoon();
+                }
+                return false;
+            case BackendMessage.READY_FOR_QUERY:
+                if (writing) {
+                    throw unexpected(type);
+                }
+                if (error != null) {
+                    future.completeExceptionally(error);
+                } else {
+                    @SuppressWarnings("unchecked")
+                    T result = (T) collected;
+                    future.complete(result);
+                }
+                return true;
+            default:
+                throw unexpected(type);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "executemany \"" + ExtendedQueryCommand.abbreviate(sql) + "\"";
+    }
+}
