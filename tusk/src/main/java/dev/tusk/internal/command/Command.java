@@ -19,6 +19,20 @@ public abstract class Command<T> {
     private Abandonment abandonment;
     private boolean cancelOnceRunning;
 
+    private java.util.function.BiConsumer<Object, Throwable> completionHook;
+
+    /** Runs {@code hook} with the result or failure just before the future completes. */
+    public final void beforeCompletion(java.util.function.BiConsumer<Object, Throwable> hook) {
+        this.completionHook = hook;
+    }
+
+    final void beforeCompletion(Object result, Throwable failure) {
+        java.util.function.BiConsumer<Object, Throwable> hook = completionHook;
+        if (hook != null) {
+            hook.accept(result, failure);
+        }
+    }
+
     /** What the connection does when a caller gives up on a command (cancel or timeout). */
     public interface Abandonment {
         void abandon(Command<?> command);

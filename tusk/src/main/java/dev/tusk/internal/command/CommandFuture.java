@@ -23,6 +23,25 @@ final class CommandFuture<T> extends CompletableFuture<T> {
         return cancelled;
     }
 
+    /** Runs the command's completion hook (query loggers) before callers are woken. */
+    @Override
+    public boolean complete(T value) {
+        if (isDone()) {
+            return false;
+        }
+        command.beforeCompletion(value, null);
+        return super.complete(value);
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        if (isDone()) {
+            return false;
+        }
+        command.beforeCompletion(null, failure);
+        return super.completeExceptionally(failure);
+    }
+
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
         return new CompletableFuture<>();

@@ -66,6 +66,9 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     private volatile int processId;
     private volatile byte[] secretKey;
     private PostgresException fatalError;
+    /** Why the connection was lost (not closed by the user); later calls fail with it. */
+    private volatile TuskException lostBecause;
+    private volatile boolean terminatedByUser;
 
     public ConnectionCore(Channel channel, CodecRegistry codecs, StatementCache statementCache, ServerEvents events) {
         this.channel = channel;
@@ -323,6 +326,9 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
                 break;
         }
         Command<?> command = inFlight.peek();
+        if (command != null && type == BackendMessage.ERROR_RESPONSE) {
+            rememberIfFatal(body, end);
+        }
         if (command == null) {
             if (type == BackendMessage.ERROR_RESPONSE) {
                 // a FATAL error outside any query, e.g. the server shutting down: the socket closes next
@@ -354,8 +360,12 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     public void channelInactive(ChannelHandlerContext ctx) {
         if (state != State.CLOSED) {
             state = State.CLOSED;
-            failPending(fatalError != null ? fatalError : PostgresExceptions.clientSide("08003",
-                    "connection was closed in the middle of operation", null));
+            TuskException cause = fatalError != null ? fatalError : PostgresExceptions.clientSide("08003",
+                    "connection was closed in the middle of operation", null);
+            if (!terminatedByUser) {
+                lostBecause = cause;
+            }
+            failPending(cause);
         }
         if (out != null) {
             out.release();
@@ -370,13 +380,48 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
 
     /** Closes after the commands already queued have finished; from any thread. */
     public CompletableFuture<Void> closeGracefully() {
+        return closeGracefully(0);
+    }
+
+    /**
+     * Closes after the commands already queued have finished, waiting for them at most
+     * {@code boundNanos} (0: {@link #DEFAULT_CLOSE_BOUND_NANOS}); after that the socket is closed
+     * and they fail with a connection exception, so that a close never hangs on a server that
+     * stopped answering. From any thread.
+     */
+    public CompletableFuture<Void> closeGracefully(long boundNanos) {
         loop.execute(() -> {
             if (state == State.OPEN) {
                 state = State.CLOSING;
                 terminateIfClosingAndIdle();
+                if (state == State.CLOSING) {
+                    long bound = boundNanos > 0 ? boundNanos : DEFAULT_CLOSE_BOUND_NANOS;
+                    loop.schedule(() -> closeNowAfterBound(PostgresExceptions.clientSide("08006", "the connection was closed "
+                            + "after waiting " + java.time.Duration.ofNanos(bound).toMillis()
+                            + " ms for the calls in flight to finish", null)), bound, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
             }
         });
         return closeFuture;
+    }
+
+    private void closeNowAfterBound(TuskException cause) {
+        terminatedByUser = true;
+        failAndClose(cause);
+    }
+
+    /** How long a graceful close waits for calls in flight when the connection has no command timeout. */
+    public static final long DEFAULT_CLOSE_BOUND_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    /** A FATAL or PANIC error ends the session: it becomes the failure of every pending and later call. */
+    private void rememberIfFatal(ByteBuf body, int end) {
+        int start = body.readerIndex();
+        PostgresException error = PostgresExceptions.fromFields(ErrorFieldsReader.read(body, end));
+        body.readerIndex(start);
+        String severity = error.getSeverityNonLocalized() != null ? error.getSeverityNonLocalized() : error.getSeverity();
+        if ("FATAL".equals(severity) || "PANIC".equals(severity)) {
+            fatalError = error;
+        }
     }
 
     private void terminateIfClosingAndIdle() {
@@ -391,6 +436,7 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
 
     /** Closes the socket now; pending calls fail. From any thread. */
     public void terminate() {
+        terminatedByUser = true;
         channel.close();
     }
 
@@ -399,6 +445,9 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
             return;
         }
         state = State.CLOSED;
+        if (!terminatedByUser) {
+            lostBecause = cause;
+        }
         failPending(cause);
         channel.close();
     }
@@ -415,6 +464,10 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     }
 
     private TuskException closedException() {
+        TuskException lost = lostBecause;
+        if (lost != null) {
+            return lost; // the same failure the calls pending at that moment saw
+        }
         return new InterfaceException(state == State.CLOSING ? "the connection is closing" : "the connection is closed");
     }
 

@@ -38,6 +38,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
@@ -54,6 +55,9 @@ final class Connector {
         thread.setDaemon(true);
         return thread;
     });
+
+    private static final Pattern SOCKET_ERROR_PREFIX = Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
+    private static final Pattern SOCKET_ERROR_ADDRESS = Pattern.compile(": [^ ]*/[^ ]*$");
 
     private final ConnectOptions options;
     private final CodecRegistry codecs;
@@ -81,8 +85,12 @@ final class Connector {
         try {
             return InetAddress.getAllByName(host.host());
         } catch (UnknownHostException e) {
+            String reason = String.valueOf(e.getMessage());
+            if (reason.startsWith(host.host() + ": ")) {
+                reason = reason.substring(host.host().length() + 2);
+            }
             throw PostgresExceptions.clientSide("08001", "could not translate host name \"" + host.host()
-                    + "\" to an address: " + e.getMessage(), e);
+                    + "\" to an address: " + reason, e);
         }
     }
 
@@ -183,7 +191,7 @@ final class Connector {
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
                 result.completeExceptionally(PostgresExceptions.clientSide("08001", "could not connect to "
-                        + describe(host) + ": " + done.cause().getMessage(), done.cause()));
+                        + describe(host) + ": " + socketError(done.cause()), done.cause()));
                 return;
             }
             switch (tls) {
@@ -298,6 +306,19 @@ final class Connector {
         }
         parameters.putAll(options.serverSettings());
         return parameters;
+    }
+
+    /**
+     * The operating system's reason, without the transport's decoration: epoll says
+     * {@code "finishConnect(..) failed with error(-111): Connection refused: /127.0.0.1:5432"},
+     * NIO {@code "Connection refused: /127.0.0.1:5432"}; both become {@code "Connection refused"}.
+     */
+    static String socketError(Throwable failure) {
+        String message = failure.getMessage();
+        if (message == null) {
+            return failure.getClass().getSimpleName();
+        }
+        return SOCKET_ERROR_ADDRESS.matcher(SOCKET_ERROR_PREFIX.matcher(message).replaceFirst("")).replaceFirst("");
     }
 
     static String describe(HostAndPort host) {

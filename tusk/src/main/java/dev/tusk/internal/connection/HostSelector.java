@@ -59,14 +59,28 @@ public final class HostSelector {
                 .thenCompose(next -> next);
     }
 
+    /** One line of the combined error: the bare message, with the SQLSTATE when the server sent it. */
+    private static String reason(String host, Throwable failure) {
+        if (!(failure instanceof PostgresException)) {
+            return String.valueOf(failure.getMessage());
+        }
+        PostgresException error = (PostgresException) failure;
+        String message = String.valueOf(error.getServerMessage());
+        if (error.isClientSide()) {
+            String redundant = "could not connect to " + host + ": ";
+            return message.startsWith(redundant) ? message.substring(redundant.length()) : message;
+        }
+        return message + " (SQLSTATE " + error.getSqlState() + ")";
+    }
+
     private static Throwable combine(List<HostAndPort> hosts, List<Throwable> failures) {
         if (failures.size() == 1) {
             return failures.get(0);
         }
         StringBuilder message = new StringBuilder("could not connect to any of " + hosts.size() + " hosts:");
         for (int i = 0; i < failures.size(); i++) {
-            message.append("\n  ").append(Connector.describe(hosts.get(i))).append(": ")
-                    .append(failures.get(i).getMessage());
+            String host = Connector.describe(hosts.get(i));
+            message.append("\n  ").append(host).append(": ").append(reason(host, failures.get(i)));
         }
         Throwable last = failures.get(failures.size() - 1);
         PostgresException combined = PostgresExceptions.clientSide("08001", message.toString(), last);

@@ -127,11 +127,10 @@ public final class PgConnection implements Connection {
         }
         long startedAt = System.nanoTime();
         Duration effectiveTimeout = nanos > 0 ? Duration.ofNanos(nanos) : null;
-        CompletableFuture<T> future = core.submit(command);
-        future.whenComplete((result, failure) -> listeners.queryLogged(new LoggedQuery(sql,
+        command.beforeCompletion((result, failure) -> listeners.queryLogged(new LoggedQuery(sql,
                 Collections.unmodifiableList(Arrays.asList(args.clone())), effectiveTimeout,
                 Duration.ofNanos(System.nanoTime() - startedAt), failure, core.channel().remoteAddress())));
-        return future;
+        return core.submit(command);
     }
 
     private static long checkTimeout(Duration timeout) {
@@ -269,7 +268,7 @@ public final class PgConnection implements Connection {
 
     @Override
     public CompletableFuture<Void> closeAsync() {
-        return core.closeGracefully();
+        return core.closeGracefully(commandTimeoutNanos);
     }
 
     @Override

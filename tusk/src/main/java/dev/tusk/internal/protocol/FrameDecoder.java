@@ -62,6 +62,21 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * While reads are paused for back-pressure (autoRead off: a COPY consumer is behind), the base
+     * class would ask for more bytes at the end of every read because this decoder passes no
+     * message down the pipeline; asking only when reads are on keeps a paused connection paused.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().config().isAutoRead()) {
+            super.channelReadComplete(ctx);
+        } else {
+            discardSomeReadBytes();
+            ctx.fireChannelReadComplete();
+        }
+    }
+
     private void checkLength(byte type, int length) {
         int bound = BackendMessage.mayBeLong(type) ? maxMessageSize : MAX_SHORT_MESSAGE;
         if (length < 4 || length - 4 > bound) {
