@@ -14,4 +14,6 @@ module dev.tusk {
 
     exports dev.tusk;
     exports dev.tusk.exceptions;
+    exports dev.tusk.types;
+    exports dev.tusk.codec;
 }

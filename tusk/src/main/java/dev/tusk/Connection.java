@@ -1,10 +1,14 @@
 package dev.tusk;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -91,6 +95,18 @@ public interface Connection extends AutoCloseable {
     /** As {@link #executemany(String, Iterable)} but returns the rows every execution produced, in order. */
     CompletableFuture<List<Record>> fetchmany(String sql, Iterable<?> rows);
 
+    /**
+     * Prepares a statement to run many times (asyncpg's {@code prepare()}); its parameter and
+     * result types are known on return.
+     */
+    CompletableFuture<PreparedStatement> prepare(String sql);
+
+    /**
+     * A cursor over a query's rows, fetched in chunks as they are consumed (asyncpg's
+     * {@code cursor()}); it must be used inside a transaction.
+     */
+    CursorFactory cursor(String sql, Object... args);
+
     /** A transaction with the server's default isolation level, read-write; not yet started. */
     Transaction transaction();
 
@@ -112,6 +128,88 @@ public interface Connection extends AutoCloseable {
      * }</pre>
      */
     <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work);
+
+    /**
+     * Copies a table (or some of its columns) out of the server, as asyncpg's
+     * {@code copy_from_table}: {@code COPY "schema"."table" (columns) TO STDOUT (options)}. The
+     * data streams to {@code output} in bounded memory; a slow sink pauses reading from the
+     * socket. Completes with the command status, e.g. {@code "COPY 1000"}. See docs/copy.md.
+     *
+     * <pre>{@code
+     * conn.copyFromTable("users", CopySink.of(Path.of("users.csv")),
+     *         CopyOptions.builder().format(CopyFormat.CSV).header(true).build()).join();
+     * }</pre>
+     *
+     * @param table the table's name, sent as a quoted identifier (case-sensitive, never parsed)
+     */
+    CompletableFuture<String> copyFromTable(String table, CopySink output, CopyOptions options);
+
+    /** {@link #copyFromTable(String, CopySink, CopyOptions)} into a stream (flushed, not closed). */
+    default CompletableFuture<String> copyFromTable(String table, OutputStream output, CopyOptions options) {
+        return copyFromTable(table, CopySink.of(output), options);
+    }
+
+    /** {@link #copyFromTable(String, CopySink, CopyOptions)} into a file, created or truncated. */
+    default CompletableFuture<String> copyFromTable(String table, Path output, CopyOptions options) {
+        return copyFromTable(table, CopySink.of(output), options);
+    }
+
+    /**
+     * Copies the result of a query out of the server, as asyncpg's {@code copy_from_query}:
+     * {@code COPY (query) TO STDOUT (options)}. A COPY cannot take parameters and Tusk never
+     * interpolates values into SQL, so unlike asyncpg this takes no arguments: the query must be
+     * complete SQL (put variable values in a table or a session setting first if needed).
+     */
+    CompletableFuture<String> copyFromQuery(String query, CopySink output, CopyOptions options);
+
+    /** {@link #copyFromQuery(String, CopySink, CopyOptions)} into a stream (flushed, not closed). */
+    default CompletableFuture<String> copyFromQuery(String query, OutputStream output, CopyOptions options) {
+        return copyFromQuery(query, CopySink.of(output), options);
+    }
+
+    /** {@link #copyFromQuery(String, CopySink, CopyOptions)} into a file, created or truncated. */
+    default CompletableFuture<String> copyFromQuery(String query, Path output, CopyOptions options) {
+        return copyFromQuery(query, CopySink.of(output), options);
+    }
+
+    /**
+     * Loads data into a table, as asyncpg's {@code copy_to_table}:
+     * {@code COPY "schema"."table" (columns) FROM STDIN (options) WHERE condition}. The data is
+     * read from {@code source} as the socket drains, in bounded memory. When the source fails, the
+     * COPY is aborted (no row of it is kept) and the call fails with the source's exception; the
+     * connection stays usable. Other calls made meanwhile wait until the COPY ends.
+     */
+    CompletableFuture<String> copyToTable(String table, CopySource source, CopyOptions options);
+
+    /** {@link #copyToTable(String, CopySource, CopyOptions)} from a stream (not closed). */
+    default CompletableFuture<String> copyToTable(String table, InputStream source, CopyOptions options) {
+        return copyToTable(table, CopySource.of(source), options);
+    }
+
+    /** {@link #copyToTable(String, CopySource, CopyOptions)} from a file. */
+    default CompletableFuture<String> copyToTable(String table, Path source, CopyOptions options) {
+        return copyToTable(table, CopySource.of(source), options);
+    }
+
+    /**
+     * Loads rows of Java values into a table, as asyncpg's {@code copy_records_to_table}, in
+     * PostgreSQL's binary COPY format: each value is encoded by the codec of its column's type,
+     * learned from the server first. A row is an {@code Object[]}, a {@code List<?>} or a
+     * {@link Record} (values in column order), or a Java {@code record} (components matched to
+     * columns by name). The iterable is read lazily on Tusk's COPY I/O threads (it may block), so
+     * any number of rows loads in bounded memory. The columns are {@link CopyOptions#columns()}
+     * or else every column of the table; {@code schemaName} and {@code where} apply; the format
+     * is always binary.
+     *
+     * <pre>{@code
+     * conn.copyRecordsToTable("users", List.of(new Object[] {1, "Ada"}, new Object[] {2, "Grace"}),
+     *         CopyOptions.builder().columns("id", "name").build()).join();   // "COPY 2"
+     * }</pre>
+     */
+    CompletableFuture<String> copyRecordsToTable(String table, Iterable<?> records, CopyOptions options);
+
+    /** {@link #copyRecordsToTable(String, Iterable, CopyOptions)} with rows from a publisher, requested as the socket drains. */
+    CompletableFuture<String> copyRecordsToTable(String table, Flow.Publisher<?> records, CopyOptions options);
 
     /**
      * Listens to a channel (LISTEN, with the channel name quoted as an identifier) and calls

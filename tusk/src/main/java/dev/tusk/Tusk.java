@@ -1,6 +1,7 @@
 package dev.tusk;
 
 import dev.tusk.internal.connection.HostSelector;
+import dev.tusk.internal.pool.ConnectionPool;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,5 +28,17 @@ public final class Tusk {
     /** Connects as the options describe. */
     public static CompletableFuture<Connection> connect(ConnectOptions options) {
         return HostSelector.connect(options);
+    }
+
+    /**
+     * Creates a connection pool, as asyncpg's {@code create_pool()}. The future completes when
+     * {@link PoolOptions#minSize()} connections are open; when one of them cannot be opened, it
+     * fails with that connection's error and nothing stays open.
+     *
+     * @param options the pool's settings, with the connect options inside
+     * @return the pool
+     */
+    public static CompletableFuture<Pool> createPool(PoolOptions options) {
+        return ConnectionPool.create(options);
     }
 }

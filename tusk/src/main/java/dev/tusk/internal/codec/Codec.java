@@ -2,8 +2,17 @@ package dev.tusk.internal.codec;
 
 import io.netty.buffer.ByteBuf;
 
-/** Encodes and decodes one PostgreSQL type in binary format. Stateless and thread-safe. */
+/**
+ * Encodes and decodes one PostgreSQL type, in binary format unless {@link #format()} says text.
+ * Stateless and thread-safe.
+ */
 public interface Codec {
+
+    /** The wire format code of text values. */
+    int TEXT_FORMAT = 0;
+
+    /** The wire format code of binary values. */
+    int BINARY_FORMAT = 1;
 
     /** The type's OID. */
     int oid();
@@ -27,4 +36,13 @@ public interface Codec {
      * @throws EncodeException when the value's Java type or range does not fit the type
      */
     void encode(Object value, ByteBuf out);
+
+    /**
+     * The wire format this codec reads and writes: {@link #BINARY_FORMAT} for every built-in codec,
+     * {@link #TEXT_FORMAT} for a user's text-format codec, whose {@code decode} gets the UTF-8
+     * text and whose {@code encode} writes it. Column and parameter format codes must follow it.
+     */
+    default int format() {
+        return BINARY_FORMAT;
+    }
 }

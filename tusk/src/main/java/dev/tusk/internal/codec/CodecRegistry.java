@@ -1,53 +1,69 @@
 package dev.tusk.internal.codec;
 
+import dev.tusk.codec.TypeCodec;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The codecs known to a connection, found by type OID. Immutable and thread-safe. Built-in types
- * all have OIDs below {@value #DIRECT_OIDS} and are found by indexing an array, so looking up a
- * column's codec costs no hashing or boxing; higher OIDs (types created by extensions and users)
- * go through a small map.
+ * The codecs known to a connection, found by type OID. Immutable and thread-safe: every {@code
+ * with...} method returns an extended copy. Built-in types all have OIDs below {@value
+ * #DIRECT_OIDS} and are found by indexing an array, so looking up a column's codec costs no
+ * hashing or boxing; higher OIDs (types created by extensions and users) go through a small map.
+ *
+ * <p>The registry also knows which array type holds each element type, so that replacing an
+ * element's codec (a custom codec, {@link #withBuiltinTypeCodec}) replaces its array's too, and it
+ * gives each copy its own codec for the anonymous {@code record} type, which decodes every
+ * attribute with the codecs of that copy.
  */
 public final class CodecRegistry {
 
     /** OIDs below this are looked up in an array; PostgreSQL assigns its built-in OIDs below 8192. */
     static final int DIRECT_OIDS = 8192;
 
-    private static final CodecRegistry BUILTIN = new CodecRegistry(new Codec[DIRECT_OIDS], Map.of()).with(List.of(
-            BoolCodec.INSTANCE,
-            ByteaCodec.INSTANCE,
-            CharCodec.INSTANCE,
-            Int2Codec.INSTANCE,
-            Int4Codec.INSTANCE,
-            Int8Codec.INSTANCE,
-            OidCodec.INSTANCE,
-            Float4Codec.INSTANCE,
-            Float8Codec.INSTANCE,
-            NumericCodec.INSTANCE,
-            TextCodec.TEXT,
-            TextCodec.VARCHAR,
-            TextCodec.BPCHAR,
-            TextCodec.NAME,
-            TextCodec.XML,
-            TextCodec.JSON,
-            TextCodec.UNKNOWN,
-            JsonbCodec.INSTANCE,
-            UuidCodec.INSTANCE,
-            DateCodec.INSTANCE,
-            TimeCodec.INSTANCE,
-            TimestampCodec.INSTANCE,
-            TimestamptzCodec.INSTANCE,
-            VoidCodec.INSTANCE));
+    private static final CodecRegistry BUILTIN = createBuiltin();
 
     private final Codec[] direct;
     private final Map<Integer, Codec> others;
+    /** Element type OID → array type OID. */
+    private final Map<Integer, Integer> arrayTypes;
+    /** Codecs displaced by custom codecs, by OID, so that {@link #withoutCustom} can restore them. */
+    private final Map<Integer, Codec> displaced;
 
-    private CodecRegistry(Codec[] direct, Map<Integer, Codec> others) {
+    private CodecRegistry(Codec[] direct, Map<Integer, Codec> others, Map<Integer, Integer> arrayTypes,
+            Map<Integer, Codec> displaced) {
         this.direct = direct;
         this.others = others;
+        this.arrayTypes = arrayTypes;
+        this.displaced = displaced;
+        Codec record = direct[Oids.RECORD];
+        if (record == null || record instanceof RecordCodec) {
+            RecordCodec own = new RecordCodec(this);
+            direct[Oids.RECORD] = own;
+            direct[Oids.RECORD_ARRAY] = new ArrayCodec(Oids.RECORD_ARRAY, "_record", own);
+        }
+    }
+
+    private static CodecRegistry createBuiltin() {
+        Map<Integer, Integer> arrayTypes = new HashMap<>();
+        for (Object[] array : BuiltinTypes.arrays()) {
+            arrayTypes.put((Integer) array[1], (Integer) array[0]);
+        }
+        CodecRegistry empty = new CodecRegistry(new Codec[DIRECT_OIDS], Map.of(), Map.copyOf(arrayTypes), Map.of());
+        CodecRegistry scalars = empty.with(BuiltinTypes.scalars());
+        CodecRegistry ranges = scalars.with(BuiltinTypes.ranges(scalars));
+        CodecRegistry all = ranges.with(BuiltinTypes.multiranges(ranges));
+        List<Codec> arrays = new ArrayList<>();
+        for (Object[] array : BuiltinTypes.arrays()) {
+            Codec element = all.forOid((Integer) array[1]);
+            if (element != null) {
+                arrays.add(new ArrayCodec((Integer) array[0], (String) array[2], element));
+            }
+        }
+        return all.with(arrays);
     }
 
     /** The shared registry of the codecs for PostgreSQL's built-in types. */
@@ -63,21 +79,119 @@ public final class CodecRegistry {
         return others.isEmpty() ? null : others.get(oid);
     }
 
+    /** The OID of the array type whose elements are of type {@code elementOid}, or 0 when unknown. */
+    public int arrayTypeOf(int elementOid) {
+        return arrayTypes.getOrDefault(elementOid, 0);
+    }
+
     /**
      * A new registry holding this one's codecs and {@code codecs}, each of which replaces any codec
-     * already registered for its OID. This registry is unchanged.
+     * already registered for its OID, and the arrays of each. This registry is unchanged.
      */
     public CodecRegistry with(List<? extends Codec> codecs) {
+        return with(codecs, Map.of(), displaced);
+    }
+
+    private CodecRegistry with(List<? extends Codec> codecs, Map<Integer, Integer> moreArrayTypes,
+            Map<Integer, Codec> newDisplaced) {
         Codec[] newDirect = Arrays.copyOf(direct, DIRECT_OIDS);
         Map<Integer, Codec> newOthers = new HashMap<>(others);
+        Map<Integer, Integer> newArrayTypes = new HashMap<>(arrayTypes);
+        newArrayTypes.putAll(moreArrayTypes);
         for (Codec codec : codecs) {
-            int oid = codec.oid();
-            if (oid >= 0 && oid < DIRECT_OIDS) {
-                newDirect[oid] = codec;
-            } else {
-                newOthers.put(oid, codec);
+            put(newDirect, newOthers, codec.oid(), codec);
+        }
+        for (Codec codec : codecs) {
+            int arrayOid = newArrayTypes.getOrDefault(codec.oid(), 0);
+            Codec array = arrayOid == 0 ? null : get(newDirect, newOthers, arrayOid);
+            if (array instanceof ArrayCodec && ((ArrayCodec) array).element() != codec) {
+                // An array over a text-format element cannot be binary: it is then read as text.
+                put(newDirect, newOthers, arrayOid, codec.format() == Codec.BINARY_FORMAT
+                        ? new ArrayCodec(arrayOid, array.typeName(), codec) : null);
             }
         }
-        return new CodecRegistry(newDirect, Map.copyOf(newOthers));
+        return new CodecRegistry(newDirect, Map.copyOf(newOthers), Map.copyOf(newArrayTypes), Map.copyOf(newDisplaced));
+    }
+
+    private static void put(Codec[] direct, Map<Integer, Codec> others, int oid, Codec codec) {
+        if (oid >= 0 && oid < DIRECT_OIDS) {
+            direct[oid] = codec;
+        } else if (codec == null) {
+            others.remove(oid);
+        } else {
+            others.put(oid, codec);
+        }
+    }
+
+    private static Codec get(Codec[] direct, Map<Integer, Codec> others, int oid) {
+        return oid >= 0 && oid < DIRECT_OIDS ? direct[oid] : others.get(oid);
+    }
+
+    /**
+     * A new registry with codecs for the types described by {@code types} (rows of {@link
+     * TypeIntrospection#QUERY}): enums, domains, composites, ranges, multiranges, arrays of any of
+     * them, and the extension types {@code hstore} and text-like ones such as {@code citext}. A type
+     * made of a type without a binary codec gets none and is read as text.
+     */
+    public CodecRegistry withTypes(Collection<TypeInfo> types) {
+        TypeCodecBuilder builder = new TypeCodecBuilder(this, types);
+        return with(builder.build(), builder.arrayTypes(), displaced);
+    }
+
+    /**
+     * A new registry where type {@code oid} uses the user's {@code codec} (asyncpg's
+     * {@code set_type_codec}); arrays of the type use it too when its format is binary or tuple.
+     *
+     * @throws IllegalArgumentException for a tuple codec on a type without a tuple form
+     */
+    public CodecRegistry withCustom(int oid, String typeName, TypeCodec<?> codec) {
+        Codec current = forOid(oid);
+        Codec builtinForm = current instanceof CustomCodec ? displaced.get(oid) : current;
+        Map<Integer, Codec> newDisplaced = new HashMap<>(displaced);
+        if (current != null && !(current instanceof CustomCodec)) {
+            newDisplaced.put(oid, current);
+        }
+        return with(List.of(CustomCodec.of(oid, typeName, codec, builtinForm)), Map.of(), newDisplaced);
+    }
+
+    /**
+     * A new registry where type {@code oid} is read and written with the built-in codec named
+     * {@code codecName} (asyncpg's {@code set_builtin_type_codec}), e.g. an extension's
+     * {@code citext} with {@code "text"}. The type's binary form must be the built-in type's.
+     *
+     * @throws IllegalArgumentException when no built-in type has that name
+     */
+    public CodecRegistry withBuiltinTypeCodec(int oid, String typeName, String codecName) {
+        Codec target = null;
+        for (Codec codec : BuiltinTypes.scalars()) {
+            if (codec.typeName().equals(codecName)) {
+                target = codec;
+            }
+        }
+        if (target == null) {
+            throw new IllegalArgumentException("no built-in codec named \"" + codecName + "\"");
+        }
+        return with(List.of(new AliasCodec(oid, typeName, target)));
+    }
+
+    /** A new registry where type {@code oid} no longer uses a custom codec (asyncpg's {@code reset_type_codec}). */
+    public CodecRegistry withoutCustom(int oid) {
+        Codec current = forOid(oid);
+        if (!(current instanceof CustomCodec)) {
+            return this;
+        }
+        Map<Integer, Codec> newDisplaced = new HashMap<>(displaced);
+        Codec original = newDisplaced.remove(oid);
+        if (original != null) {
+            return with(List.of(original), Map.of(), newDisplaced);
+        }
+        Codec[] newDirect = Arrays.copyOf(direct, DIRECT_OIDS);
+        Map<Integer, Codec> newOthers = new HashMap<>(others);
+        put(newDirect, newOthers, oid, null);
+        int arrayOid = arrayTypeOf(oid);
+        if (arrayOid != 0 && get(newDirect, newOthers, arrayOid) instanceof ArrayCodec) {
+            put(newDirect, newOthers, arrayOid, null);
+        }
+        return new CodecRegistry(newDirect, Map.copyOf(newOthers), arrayTypes, Map.copyOf(newDisplaced));
     }
 }

@@ -8,7 +8,7 @@ import java.time.LocalDate;
  * {@code infinity} and {@code -infinity} ({@code Integer.MAX_VALUE} and {@code MIN_VALUE}) map to
  * {@link LocalDate#MAX} and {@link LocalDate#MIN}.
  */
-final class DateCodec implements Codec {
+final class DateCodec implements Codec, TupleFormat {
 
     static final DateCodec INSTANCE = new DateCodec();
 
@@ -62,5 +62,17 @@ final class DateCodec implements Codec {
             throw EncodeException.outOfRange(date, "date", PostgresEpoch.DATE_RANGE);
         }
         out.writeInt((int) days);
+    }
+
+    @Override
+    public Object[] decodeTuple(byte[] buf, int offset, int length) {
+        DecodeException.checkLength("date", length, 4);
+        return new Object[] {Bytes.getInt(buf, offset)};
+    }
+
+    @Override
+    public void encodeTuple(Object[] tuple, ByteBuf out) {
+        TupleFormat.checkArity(tuple, 1, "date", "(days since 2000-01-01)");
+        out.writeInt(TupleFormat.intAt(tuple, 0));
     }
 }

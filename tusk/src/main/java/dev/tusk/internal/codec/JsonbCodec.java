@@ -4,26 +4,33 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code jsonb} ↔ {@link String}: its binary form is a version byte (1, the only one PostgreSQL
- * has defined) followed by the JSON text in UTF-8. The server parses and normalises the text.
+ * {@code jsonb} and {@code jsonpath} ↔ {@link String}: their binary form is a version byte (1,
+ * the only one PostgreSQL has defined) followed by the text in UTF-8. The server parses and
+ * normalises the text.
  */
 final class JsonbCodec implements Codec {
 
-    static final JsonbCodec INSTANCE = new JsonbCodec();
+    static final JsonbCodec INSTANCE = new JsonbCodec(Oids.JSONB, "jsonb");
+    static final JsonbCodec JSONPATH = new JsonbCodec(Oids.JSONPATH, "jsonpath");
 
     private static final byte VERSION = 1;
 
-    private JsonbCodec() {
+    private final int oid;
+    private final String typeName;
+
+    private JsonbCodec(int oid, String typeName) {
+        this.oid = oid;
+        this.typeName = typeName;
     }
 
     @Override
     public int oid() {
-        return Oids.JSONB;
+        return oid;
     }
 
     @Override
     public String typeName() {
-        return "jsonb";
+        return typeName;
     }
 
     @Override
@@ -34,10 +41,10 @@ final class JsonbCodec implements Codec {
     @Override
     public Object decode(byte[] buf, int offset, int length) {
         if (length < 1) {
-            throw new DecodeException("jsonb value length: " + length + " (expected: >= 1)");
+            throw new DecodeException(typeName + " value length: " + length + " (expected: >= 1)");
         }
         if (buf[offset] != VERSION) {
-            throw new DecodeException("jsonb version: " + buf[offset] + " (expected: " + VERSION + ")");
+            throw new DecodeException(typeName + " version: " + buf[offset] + " (expected: " + VERSION + ")");
         }
         return new String(buf, offset + 1, length - 1, StandardCharsets.UTF_8);
     }
@@ -47,7 +54,7 @@ final class JsonbCodec implements Codec {
         int start = out.writerIndex();
         out.writeByte(VERSION);
         try {
-            TextCodec.writeText(value, "jsonb", out);
+            TextCodec.writeText(value, typeName, out);
         } catch (EncodeException e) {
             out.writerIndex(start);
             throw e;

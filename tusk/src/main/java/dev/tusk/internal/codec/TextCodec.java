@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The string types whose binary form is their text in the client encoding (UTF-8): {@code text},
- * {@code varchar}, {@code bpchar}, {@code name}, {@code xml}, {@code json} and {@code unknown},
+ * {@code varchar}, {@code bpchar}, {@code name}, {@code xml}, {@code json}, {@code refcursor} and {@code unknown},
  * all ↔ {@link String}. Takes any {@link CharSequence} or a {@link Character}.
  */
 final class TextCodec implements Codec {
@@ -18,9 +18,15 @@ final class TextCodec implements Codec {
     static final TextCodec XML = new TextCodec(Oids.XML, "xml");
     static final TextCodec JSON = new TextCodec(Oids.JSON, "json");
     static final TextCodec UNKNOWN = new TextCodec(Oids.UNKNOWN, "unknown");
+    static final TextCodec REFCURSOR = new TextCodec(Oids.REFCURSOR, "refcursor");
 
     private final int oid;
     private final String typeName;
+
+    /** A codec for another type whose binary form is its text, such as an enum or {@code citext}. */
+    static TextCodec named(int oid, String typeName) {
+        return new TextCodec(oid, typeName);
+    }
 
     private TextCodec(int oid, String typeName) {
         this.oid = oid;
@@ -62,8 +68,10 @@ final class TextCodec implements Codec {
             text = (CharSequence) value;
         } else if (value instanceof Character) {
             text = String.valueOf((char) (Character) value);
+        } else if (value instanceof Enum) {
+            text = ((Enum<?>) value).name();
         } else {
-            throw EncodeException.wrongType("String, another CharSequence or Character for " + typeName, value);
+            throw EncodeException.wrongType("String, another CharSequence, Character or enum constant for " + typeName, value);
         }
         int start = out.writerIndex();
         ByteBufUtil.writeUtf8(out, text);

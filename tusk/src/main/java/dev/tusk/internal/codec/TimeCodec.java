@@ -10,7 +10,7 @@ import java.time.LocalTime;
  * microsecond as pgjdbc does, so LocalTime.MAX (and anything from 23:59:59.9999995) becomes
  * 24:00:00 again.
  */
-final class TimeCodec implements Codec {
+final class TimeCodec implements Codec, TupleFormat {
 
     static final TimeCodec INSTANCE = new TimeCodec();
 
@@ -54,5 +54,17 @@ final class TimeCodec implements Codec {
         }
         long nanos = ((LocalTime) value).toNanoOfDay();
         out.writeLong((nanos + PostgresEpoch.NANOS_PER_MICRO / 2) / PostgresEpoch.NANOS_PER_MICRO);
+    }
+
+    @Override
+    public Object[] decodeTuple(byte[] buf, int offset, int length) {
+        DecodeException.checkLength("time", length, 8);
+        return new Object[] {Bytes.getLong(buf, offset)};
+    }
+
+    @Override
+    public void encodeTuple(Object[] tuple, ByteBuf out) {
+        TupleFormat.checkArity(tuple, 1, "time", "(microseconds since midnight)");
+        out.writeLong(TupleFormat.longAt(tuple, 0));
     }
 }

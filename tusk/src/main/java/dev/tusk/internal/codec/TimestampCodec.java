@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
  * {@code MIN_VALUE}) map to {@link LocalDateTime#MAX} and {@link LocalDateTime#MIN}. Encoding
  * rounds nanoseconds half up to the microsecond.
  */
-final class TimestampCodec implements Codec {
+final class TimestampCodec implements Codec, TupleFormat {
 
     static final TimestampCodec INSTANCE = new TimestampCodec();
 
@@ -64,5 +64,17 @@ final class TimestampCodec implements Codec {
             throw EncodeException.outOfRange(dateTime, "timestamp", PostgresEpoch.TIMESTAMP_RANGE);
         }
         out.writeLong(micros);
+    }
+
+    @Override
+    public Object[] decodeTuple(byte[] buf, int offset, int length) {
+        DecodeException.checkLength("timestamp", length, 8);
+        return new Object[] {Bytes.getLong(buf, offset)};
+    }
+
+    @Override
+    public void encodeTuple(Object[] tuple, ByteBuf out) {
+        TupleFormat.checkArity(tuple, 1, "timestamp", "(microseconds since 2000-01-01)");
+        out.writeLong(TupleFormat.longAt(tuple, 0));
     }
 }

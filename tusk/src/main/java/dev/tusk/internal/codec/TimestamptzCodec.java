@@ -13,7 +13,7 @@ import java.time.ZonedDateTime;
  * also takes {@link ZonedDateTime} and {@link Instant} (whose MAX and MIN also mean the
  * infinities) and rounds nanoseconds half up to the microsecond.
  */
-final class TimestamptzCodec implements Codec {
+final class TimestamptzCodec implements Codec, TupleFormat {
 
     static final TimestamptzCodec INSTANCE = new TimestamptzCodec();
 
@@ -80,5 +80,17 @@ final class TimestamptzCodec implements Codec {
             throw EncodeException.outOfRange(value, "timestamptz", PostgresEpoch.TIMESTAMP_RANGE + " UTC");
         }
         out.writeLong(micros);
+    }
+
+    @Override
+    public Object[] decodeTuple(byte[] buf, int offset, int length) {
+        DecodeException.checkLength("timestamptz", length, 8);
+        return new Object[] {Bytes.getLong(buf, offset)};
+    }
+
+    @Override
+    public void encodeTuple(Object[] tuple, ByteBuf out) {
+        TupleFormat.checkArity(tuple, 1, "timestamptz", "(microseconds since 2000-01-01 UTC)");
+        out.writeLong(TupleFormat.longAt(tuple, 0));
     }
 }

@@ -18,6 +18,12 @@ public final class Credentials {
     private final X509Certificate serverCertificate;
     private final ChannelBinding channelBinding;
 
+    /**
+     * @param user the role to log in as
+     * @param password the resolved password, or null when none was found
+     * @param serverCertificate the server's TLS leaf certificate, or null without TLS
+     * @param channelBinding libpq's channel_binding setting
+     */
     public Credentials(String user, String password, X509Certificate serverCertificate, ChannelBinding channelBinding) {
         this.user = user;
         this.password = password;
@@ -25,6 +31,7 @@ public final class Credentials {
         this.channelBinding = channelBinding;
     }
 
+    /** The role to log in as. */
     public String user() {
         return user;
     }

@@ -52,9 +52,17 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
         return new ExecuteManyCommand<>(sql, rows, true);
     }
 
+    /** Runs a statement the caller prepared instead of looking one up in the cache. */
+    public ExecuteManyCommand<T> withStatement(PreparedStatementState prepared) {
+        this.statement = prepared;
+        return this;
+    }
+
     @Override
     public boolean encode(ByteBuf out, CommandContext context) {
-        statement = context.statementCache().get(sql, System.nanoTime());
+        if (statement == null) {
+            statement = context.statementCache().get(sql, System.nanoTime());
+        }
         writing = true;
         if (statement == null) {
             pending = PendingStatement.write(out, sql, context.statementCache(), true);

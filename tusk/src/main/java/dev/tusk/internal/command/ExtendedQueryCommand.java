@@ -33,6 +33,8 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
     private final ResultCollector<T> collector;
     private final boolean cacheable;
     private final Resubmitter resubmitter;
+    private String portal = "";
+    private boolean bindOnly;
     private Phase phase;
     private PreparedStatementState statement;
     private PendingStatement pending;
@@ -62,6 +64,21 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
         this.cacheable = cacheable;
         this.statement = statement;
         this.resubmitter = resubmitter;
+    }
+
+    /**
+     * Binds into a named portal (a cursor) instead of the unnamed one; it stays open after the
+     * first rows are fetched, until the transaction ends or it is closed.
+     */
+    public ExtendedQueryCommand<T> portal(String name) {
+        this.portal = name;
+        return this;
+    }
+
+    /** Binds the named portal without fetching from it (a cursor opened for later fetches). */
+    public ExtendedQueryCommand<T> bindOnly() {
+        this.bindOnly = true;
+        return this;
     }
 
     @Override
@@ -96,8 +113,10 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
     }
 
     private void writeBindExecute(ByteBuf out) {
-        BindWriter.write(out, "", statement, arguments);
-        FrontendMessages.execute(out, "", collector.maxRows());
+        BindWriter.write(out, portal, statement, arguments);
+        if (!bindOnly) {
+            FrontendMessages.execute(out, portal, collector.maxRows());
+        }
     }
 
     private void checkArgumentCount(int expected) {
@@ -126,8 +145,11 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                 }
                 return false;
             case BackendMessage.BIND_COMPLETE:
+                expectPhase(Phase.EXECUTING, type);
+                return false;
             case BackendMessage.PORTAL_SUSPENDED:
                 expectPhase(Phase.EXECUTING, type);
+                collector.portalSuspended();
                 return false;
             case BackendMessage.DATA_ROW:
                 expectPhase(Phase.EXECUTING, type);
@@ -206,7 +228,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                 context.statementCache().invalidate(sql);
                 if (resubmitter != null && !context.inTransaction() && !future.isDone()) {
                     resubmitter.resubmit(new ExtendedQueryCommand<>(sql, arguments, collector.fresh(), cacheable,
-                            null, null).forwardTo(this));
+                            null, null).portal(portal).forwardTo(this));
                     return;
                 }
             }
@@ -247,6 +269,16 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
         PostgresException e = (PostgresException) error;
         return "26000".equals(e.getSqlState())
                 || ("0A000".equals(e.getSqlState()) && "RevalidateCachedQuery".equals(e.getRoutine()));
+    }
+
+    /** The command status of the execution (e.g. {@code SELECT 3}), once complete. */
+    public String status() {
+        return status;
+    }
+
+    /** The statement this command ran (known once it has been described). */
+    public PreparedStatementState statement() {
+        return statement;
     }
 
     @Override

@@ -17,12 +17,21 @@ final class PendingStatement {
 
     private final String sql;
     private final String name;
+    private final boolean cached;
     private int[] parameterOids;
     private boolean parsed;
 
-    private PendingStatement(String sql, String name) {
+    private PendingStatement(String sql, String name, boolean cached) {
         this.sql = sql;
         this.name = name;
+        this.cached = cached;
+    }
+
+    /** Writes Parse and Describe for a statement the caller names and owns (never cached). */
+    static PendingStatement writeNamed(ByteBuf out, String sql, String name) {
+        FrontendMessages.parse(out, name, sql);
+        FrontendMessages.describeStatement(out, name);
+        return new PendingStatement(sql, name, false);
     }
 
     /**
@@ -34,7 +43,7 @@ final class PendingStatement {
         String name = cacheable && cache.accepts(sql) ? cache.nextName() : "";
         FrontendMessages.parse(out, name, sql);
         FrontendMessages.describeStatement(out, name);
-        return new PendingStatement(sql, name);
+        return new PendingStatement(sql, name, !name.isEmpty());
     }
 
     /** Whether this message belongs to the description. */
@@ -69,7 +78,7 @@ final class PendingStatement {
         }
         PreparedStatementState state =
                 new PreparedStatementState(name, sql, parameterOids, codecs, columns, System.nanoTime());
-        if (!name.isEmpty()) {
+        if (cached) {
             context.statementCache().put(state);
         }
         return state;
@@ -77,7 +86,7 @@ final class PendingStatement {
 
     /** The description failed: a statement the server did parse is closed later. */
     void failed(CommandContext context) {
-        if (parsed && !name.isEmpty()) {
+        if (parsed && cached) {
             context.statementCache().closeLater(name);
         }
     }

@@ -23,6 +23,10 @@ public abstract class ResultCollector<T> {
     public void row(Record row) {
     }
 
+    /** The server stopped at {@code maxRows()}: the portal has more rows. */
+    public void portalSuspended() {
+    }
+
     public abstract T result(String status);
 
     /** A new, empty collector of the same kind, for a retried execution. */
@@ -67,6 +71,55 @@ public abstract class ResultCollector<T> {
             V value = (V) row.get(column);
             return value;
         });
+    }
+
+    /** Up to {@code maxRows} rows of a portal, and whether it has more. */
+    public static ResultCollector<Chunk> chunk(int maxRows) {
+        return new ChunkCollector(maxRows);
+    }
+
+    /** Rows fetched from a portal; {@code more} when the portal was suspended with rows left. */
+    public record Chunk(List<Record> rows, boolean more) {
+    }
+
+    private static final class ChunkCollector extends ResultCollector<Chunk> {
+        private final int maxRows;
+        private final List<Record> rows = new ArrayList<>();
+        private boolean more;
+
+        ChunkCollector(int maxRows) {
+            this.maxRows = maxRows;
+        }
+
+        @Override
+        public boolean wantsRows() {
+            return true;
+        }
+
+        @Override
+        public int maxRows() {
+            return maxRows;
+        }
+
+        @Override
+        public void row(Record row) {
+            rows.add(row);
+        }
+
+        @Override
+        public void portalSuspended() {
+            more = true;
+        }
+
+        @Override
+        public Chunk result(String status) {
+            return new Chunk(rows, more);
+        }
+
+        @Override
+        public ResultCollector<Chunk> fresh() {
+            return new ChunkCollector(maxRows);
+        }
     }
 
     /** The command status such as {@code INSERT 0 1}; rows are skipped. */

@@ -7,7 +7,6 @@ import dev.tusk.SslNegotiation;
 import dev.tusk.exceptions.ConnectTimeoutException;
 import dev.tusk.exceptions.PostgresException;
 import dev.tusk.exceptions.PostgresExceptions;
-import dev.tusk.exceptions.TuskException;
 import dev.tusk.internal.codec.CodecRegistry;
 import dev.tusk.internal.command.Credentials;
 import dev.tusk.internal.command.StartupCommand;
@@ -23,6 +22,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
@@ -67,14 +67,20 @@ final class Connector {
         this.codecs = codecs;
     }
 
-    /** Connects to one host, trying each of its addresses in turn. */
+    /**
+     * Connects to one host, trying each of its addresses in turn. The password (a supplier may
+     * block, the password file is read) and the addresses are found off the event loop, once per
+     * host.
+     */
     CompletableFuture<PgConnection> connect(HostAndPort host) {
         if (isUnixSocket(host)) {
             String path = host.host() + "/.s.PGSQL." + host.port();
-            return connectAddress(host, Transports.domainSocketAddress(path), true);
+            return CompletableFuture.supplyAsync(() -> password(host), RESOLVER)
+                    .thenCompose(password -> connectAddress(host, Transports.domainSocketAddress(path), true, password));
         }
-        return CompletableFuture.supplyAsync(() -> resolve(host), RESOLVER)
-                .thenCompose(addresses -> connectEach(host, addresses, 0, null));
+        return CompletableFuture.supplyAsync(() -> password(host), RESOLVER)
+                .thenCompose(password -> CompletableFuture.supplyAsync(() -> resolve(host), RESOLVER)
+                        .thenCompose(addresses -> connectEach(host, addresses, 0, null, password)));
     }
 
     private static boolean isUnixSocket(HostAndPort host) {
@@ -95,12 +101,12 @@ final class Connector {
     }
 
     private CompletableFuture<PgConnection> connectEach(HostAndPort host, InetAddress[] addresses, int index,
-            Throwable previous) {
+            Throwable previous, String password) {
         if (index >= addresses.length) {
             return CompletableFuture.failedFuture(previous);
         }
         SocketAddress address = new InetSocketAddress(addresses[index], host.port());
-        return connectAddress(host, address, false).handle((connection, failure) -> {
+        return connectAddress(host, address, false, password).handle((connection, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(connection);
             }
@@ -108,23 +114,25 @@ final class Connector {
             if (cause instanceof PostgresException && !((PostgresException) cause).isClientSide()) {
                 return CompletableFuture.<PgConnection>failedFuture(cause);
             }
-            return connectEach(host, addresses, index + 1, cause);
+            return connectEach(host, addresses, index + 1, cause, password);
         }).thenCompose(f -> f);
     }
 
-    private CompletableFuture<PgConnection> connectAddress(HostAndPort host, SocketAddress address, boolean unix) {
+    /** libpq does not use TLS over Unix sockets, whatever the sslmode. */
+    private CompletableFuture<PgConnection> connectAddress(HostAndPort host, SocketAddress address, boolean unix,
+            String password) {
         SslMode mode = options.sslMode();
         if (unix || mode == SslMode.DISABLE || mode == SslMode.ALLOW) {
-            CompletableFuture<PgConnection> plain = attempt(host, address, unix, TlsStep.NONE);
+            CompletableFuture<PgConnection> plain = attempt(host, address, unix, TlsStep.NONE, password);
             if (!unix && mode == SslMode.ALLOW) {
-                return retryOnRejection(plain, () -> attempt(host, address, false, TlsStep.SSL_REQUEST));
+                return retryOnRejection(plain, () -> attempt(host, address, false, TlsStep.SSL_REQUEST, password));
             }
             return plain;
         }
         TlsStep step = options.sslNegotiation() == SslNegotiation.DIRECT ? TlsStep.DIRECT : TlsStep.SSL_REQUEST;
-        CompletableFuture<PgConnection> secure = attempt(host, address, false, step);
+        CompletableFuture<PgConnection> secure = attempt(host, address, false, step, password);
         if (mode == SslMode.PREFER) {
-            return retryOnRejection(secure, () -> attempt(host, address, false, TlsStep.NONE));
+            return retryOnRejection(secure, () -> attempt(host, address, false, TlsStep.NONE, password));
         }
         return secure;
     }
@@ -154,7 +162,8 @@ final class Connector {
 
     private enum TlsStep { NONE, SSL_REQUEST, DIRECT }
 
-    private CompletableFuture<PgConnection> attempt(HostAndPort host, SocketAddress address, boolean unix, TlsStep tls) {
+    private CompletableFuture<PgConnection> attempt(HostAndPort host, SocketAddress address, boolean unix, TlsStep tls,
+            String password) {
         CompletableFuture<PgConnection> result = new CompletableFuture<>();
         Duration timeout = options.connectTimeout();
         long timeoutMillis = timeout == null || timeout.isZero() ? 0 : Math.max(1, timeout.toMillis());
@@ -196,19 +205,19 @@ final class Connector {
             }
             switch (tls) {
                 case NONE:
-                    startup(channel, host, null, result);
+                    startup(channel, host, null, result, password);
                     break;
                 case DIRECT:
-                    handshake(channel, host, true, result);
+                    handshake(channel, host, true, result, password);
                     break;
                 default:
-                    requestSsl(channel, host, result);
+                    requestSsl(channel, host, result, password);
             }
         });
         return result;
     }
 
-    private void requestSsl(Channel channel, HostAndPort host, CompletableFuture<PgConnection> result) {
+    private void requestSsl(Channel channel, HostAndPort host, CompletableFuture<PgConnection> result, String password) {
         SslResponseHandler answer = new SslResponseHandler();
         channel.pipeline().addLast(answer);
         ByteBuf request = channel.alloc().buffer(8);
@@ -219,24 +228,32 @@ final class Connector {
                 result.completeExceptionally(PostgresExceptions.clientSide("08001", "TLS negotiation with "
                         + describe(host) + " failed: " + failure.getMessage(), failure));
             } else if (accepted) {
-                handshake(channel, host, false, result);
+                handshake(channel, host, false, result, password);
             } else if (options.sslMode().compareTo(SslMode.PREFER) > 0) {
                 result.completeExceptionally(PostgresExceptions.clientSide("08001", "the server at " + describe(host)
                         + " does not support TLS, but sslmode is " + options.sslMode().keyword(), null));
             } else {
-                startup(channel, host, null, result);
+                startup(channel, host, null, result, password);
             }
         });
     }
 
-    private void handshake(Channel channel, HostAndPort host, boolean direct, CompletableFuture<PgConnection> result) {
-        SslHandler ssl;
-        try {
-            ssl = TlsContexts.forOptions(options, direct).newHandler(channel.alloc(), host.host(), host.port());
-        } catch (TuskException e) {
-            result.completeExceptionally(e);
-            return;
-        }
+    /** Builds (or takes the cached) TLS context off the event loop, since that reads files, then starts TLS. */
+    private void handshake(Channel channel, HostAndPort host, boolean direct, CompletableFuture<PgConnection> result,
+            String password) {
+        CompletableFuture.supplyAsync(() -> TlsContexts.forOptions(options, direct), RESOLVER)
+                .whenCompleteAsync((context, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(unwrap(failure));
+                    } else if (!result.isDone()) {
+                        startTls(channel, host, context, result, password);
+                    }
+                }, channel.eventLoop());
+    }
+
+    private void startTls(Channel channel, HostAndPort host, SslContext context, CompletableFuture<PgConnection> result,
+            String password) {
+        SslHandler ssl = context.newHandler(channel.alloc(), host.host(), host.port());
         // Set either way: Netty 4.2 checks the host name by default, which only verify-full asks
         // for. "" turns the check off; the JDK ignores null here.
         SSLEngine engine = ssl.engine();
@@ -250,22 +267,16 @@ final class Connector {
                         + describe(host) + " failed: " + done.cause().getMessage(), done.cause()));
                 return;
             }
-            startup(channel, host, TlsContexts.peerCertificate(ssl.engine().getSession()), result);
+            startup(channel, host, TlsContexts.peerCertificate(ssl.engine().getSession()), result, password);
         });
     }
 
     private void startup(Channel channel, HostAndPort host, X509Certificate serverCertificate,
-            CompletableFuture<PgConnection> result) {
+            CompletableFuture<PgConnection> result, String password) {
         if (result.isDone()) {
             return;
         }
-        Credentials credentials;
-        try {
-            credentials = new Credentials(options.user(), password(host), serverCertificate, options.channelBinding());
-        } catch (RuntimeException e) {
-            result.completeExceptionally(ConnectionCore.asUserException(e));
-            return;
-        }
+        Credentials credentials = new Credentials(options.user(), password, serverCertificate, options.channelBinding());
         StatementCache cache = new StatementCache(options.statementCacheSize(),
                 options.maxCachedStatementLifetime().toNanos(), options.maxCacheableStatementSize());
         Listeners listeners = new Listeners();
@@ -283,11 +294,22 @@ final class Connector {
         });
     }
 
+    /**
+     * The password for this host: the given one or the supplier's, else the password file's
+     * entry for this host (a socket directory also matches {@code localhost} there). Runs off
+     * the event loop.
+     */
     private String password(HostAndPort host) {
-        String password = options.password();
-        if (password == null && options.passfile() != null) {
-            String passHost = isUnixSocket(host) ? "localhost" : host.host();
-            password = PgPassFile.lookup(options.passfile(), passHost, host.port(), options.database(), options.user());
+        String password;
+        try {
+            password = options.password();
+        } catch (RuntimeException e) {
+            throw PostgresExceptions.clientSide("08001", "the password supplier failed: " + e, e);
+        }
+        if ((password == null || password.isEmpty()) && options.passfile() != null) {
+            String fromFile = PgPassFile.lookup(options.passfile(), host.host(), host.port(), options.database(),
+                    options.user());
+            password = fromFile != null ? fromFile : password;
         }
         return password;
     }

@@ -1,6 +1,10 @@
 package dev.tusk.internal.connection;
 
 import dev.tusk.Connection;
+import dev.tusk.CopyOptions;
+import dev.tusk.CopySink;
+import dev.tusk.CopySource;
+import dev.tusk.CursorFactory;
 import dev.tusk.IsolationLevel;
 import dev.tusk.LogListener;
 import dev.tusk.LoggedQuery;
@@ -14,6 +18,8 @@ import dev.tusk.internal.command.ExecuteManyCommand;
 import dev.tusk.internal.command.ExtendedQueryCommand;
 import dev.tusk.internal.command.ResultCollector;
 import dev.tusk.internal.command.SimpleQueryCommand;
+import dev.tusk.internal.copy.CopyOperations;
+import dev.tusk.internal.protocol.RowDescription;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -36,6 +43,8 @@ public final class PgConnection implements Connection {
     private final String description;
     private final long commandTimeoutNanos;
     private final AtomicInteger savepoints = new AtomicInteger();
+    private final AtomicInteger cursors = new AtomicInteger();
+    private final AtomicInteger prepared = new AtomicInteger();
     private final Listeners listeners;
     private volatile PgTransaction topTransaction;
 
@@ -106,6 +115,39 @@ public final class PgConnection implements Connection {
         return submit(ExecuteManyCommand.fetch(checkSql(sql), Objects.requireNonNull(rows, "rows")), null, sql, NO_ARGUMENTS);
     }
 
+    @Override
+    public CompletableFuture<String> copyFromTable(String table, CopySink output, CopyOptions options) {
+        return copy().copyFromTable(table, output, options);
+    }
+
+    @Override
+    public CompletableFuture<String> copyFromQuery(String query, CopySink output, CopyOptions options) {
+        return copy().copyFromQuery(query, output, options);
+    }
+
+    @Override
+    public CompletableFuture<String> copyToTable(String table, CopySource source, CopyOptions options) {
+        return copy().copyToTable(table, source, options);
+    }
+
+    @Override
+    public CompletableFuture<String> copyRecordsToTable(String table, Iterable<?> records, CopyOptions options) {
+        return copy().copyRecordsToTable(table, records, options);
+    }
+
+    @Override
+    public CompletableFuture<String> copyRecordsToTable(String table, Flow.Publisher<?> records, CopyOptions options) {
+        return copy().copyRecordsToTable(table, records, options);
+    }
+
+    private CopyOperations copy() {
+        return new CopyOperations(core.channel(), this::submitCopy, this::fetch);
+    }
+
+    private <T> CompletableFuture<T> submitCopy(Command<T> command, Duration timeout, String sql) {
+        return submit(command, timeout, sql, NO_ARGUMENTS);
+    }
+
     private <T> CompletableFuture<T> query(String sql, Object[] args, ResultCollector<T> collector) {
         return query(null, sql, args, collector);
     }
@@ -142,6 +184,38 @@ public final class PgConnection implements Connection {
 
     private static String checkSql(String sql) {
         return Objects.requireNonNull(sql, "sql");
+    }
+
+    @Override
+    public CompletableFuture<dev.tusk.PreparedStatement> prepare(String sql) {
+        return PgPreparedStatement.prepare(this, checkSql(sql), "tusk_p" + prepared.incrementAndGet());
+    }
+
+    @Override
+    public CursorFactory cursor(String sql, Object... args) {
+        return new PgCursorFactory(this, checkSql(sql), args == null ? NO_ARGUMENTS : args, CursorFactory.DEFAULT_PREFETCH);
+    }
+
+    /** A portal opened in the current transaction, with its columns and the first rows fetched. */
+    record OpenedPortal(String portal, RowDescription columns, ResultCollector.Chunk first) {
+    }
+
+    CompletableFuture<OpenedPortal> openPortal(String sql, Object[] args, boolean bindOnly) {
+        return openPortal(sql, args, bindOnly, 0);
+    }
+
+    CompletableFuture<OpenedPortal> openPortal(String sql, Object[] args, boolean bindOnly, int firstRows) {
+        if (!core.isInTransaction()) {
+            return CompletableFuture.failedFuture(CursorSubscription.outsideTransaction());
+        }
+        String portal = "tusk_cursor_" + cursors.incrementAndGet();
+        ExtendedQueryCommand<ResultCollector.Chunk> command = new ExtendedQueryCommand<>(sql, args,
+                ResultCollector.chunk(firstRows), true, null, null).portal(portal);
+        if (bindOnly) {
+            command.bindOnly();
+        }
+        return submit(command, null, sql, args).thenApply(first ->
+                new OpenedPortal(portal, command.statement().rowDescription(), first));
     }
 
     @Override

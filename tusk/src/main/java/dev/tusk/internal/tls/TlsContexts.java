@@ -39,17 +39,21 @@ import javax.net.ssl.TrustManagerFactory;
 public final class TlsContexts {
 
     private static final Map<ConnectOptions, SslContext> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<ConnectOptions, SslContext> DIRECT_CACHE = Collections.synchronizedMap(new WeakHashMap<>());
     private static final String ALPN_POSTGRESQL = "postgresql";
 
     private TlsContexts() {
     }
 
-    /** The context for these options, built once per options instance. */
+    /**
+     * The context for these options, built once per options instance (it reads the certificate
+     * and key files, so call it off the event loop).
+     *
+     * @param direct whether TLS starts directly ({@code sslnegotiation=direct}), which needs ALPN
+     * @throws InterfaceException if a file is missing or unreadable, or verification lacks a root certificate
+     */
     public static SslContext forOptions(ConnectOptions options, boolean direct) {
-        if (direct) {
-            return build(options, true);
-        }
-        return CACHE.computeIfAbsent(options, o -> build(o, false));
+        return (direct ? DIRECT_CACHE : CACHE).computeIfAbsent(options, o -> build(o, direct));
     }
 
     /** Whether the server's certificate chain must be verified for these options. */
@@ -83,6 +87,8 @@ public final class TlsContexts {
                 builder.keyManager(certificate.toFile(), key.toFile(), options.sslPassword());
             }
             return builder.build();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InterfaceException("cannot set up TLS: file \"" + e.getFile() + "\" does not exist", e);
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new InterfaceException("cannot set up TLS: " + e.getMessage(), e);
         }

@@ -46,9 +46,9 @@ class TextCodecsTest {
     @Test
     void otherJavaTypesAreRefusedNamingBothTypes() {
         assertThatThrownBy(() -> encode(TextCodec.TEXT, 42)).isInstanceOf(EncodeException.class)
-                .hasMessage("expected String, another CharSequence or Character for text, got java.lang.Integer");
+                .hasMessage("expected String, another CharSequence, Character or enum constant for text, got java.lang.Integer");
         assertThatThrownBy(() -> encode(TextCodec.JSON, new byte[0])).isInstanceOf(EncodeException.class)
-                .hasMessage("expected String, another CharSequence or Character for json, got byte[]");
+                .hasMessage("expected String, another CharSequence, Character or enum constant for json, got byte[]");
     }
 
     @Test
@@ -92,7 +92,7 @@ class TextCodecsTest {
         ByteBuf out = Unpooled.buffer();
         try {
             assertThatThrownBy(() -> jsonb.encode(Boolean.TRUE, out)).isInstanceOf(EncodeException.class)
-                    .hasMessage("expected String, another CharSequence or Character for jsonb, got java.lang.Boolean");
+                    .hasMessage("expected String, another CharSequence, Character or enum constant for jsonb, got java.lang.Boolean");
             assertThat(out.writerIndex()).isZero();
         } finally {
             out.release();

@@ -1,0 +1,81 @@
+package dev.tusk.bench;
+
+import dev.tusk.testkit.AuthMethod;
+import dev.tusk.testkit.TempCluster;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The one PostgreSQL server of a run, from the test kit, tuned for benchmarking a client (no
+ * fsync, no synchronous commit, trust authentication, no SSL), and its tables: pgbench's
+ * {@code pgbench_accounts} at scale 10 and the unlogged tables that the batch and bulk workloads
+ * write into.
+ */
+final class BenchServer implements AutoCloseable {
+
+    private final TempCluster cluster;
+    private final Target target;
+
+    private BenchServer(TempCluster cluster) {
+        this.cluster = cluster;
+        this.target = new Target(cluster.host(), cluster.port(), cluster.user(), cluster.database());
+    }
+
+    /** Starts the server; the tables are made by {@link #prepare()}. */
+    static BenchServer start() {
+        TempCluster cluster = TempCluster.builder()
+                .authMethod(AuthMethod.TRUST)
+                .setting("fsync", "off")
+                .setting("synchronous_commit", "off")
+                .setting("full_page_writes", "off")
+                .setting("max_connections", "200")
+                .setting("shared_buffers", "256MB")
+                .setting("max_wal_size", "4GB")
+                .start();
+        return new BenchServer(cluster);
+    }
+
+    Target target() {
+        return target;
+    }
+
+    /** The server's version, e.g. {@code 17.7}. */
+    String version() {
+        return cluster.version();
+    }
+
+    /** Creates and fills pgbench_accounts (1,000,000 rows, primary key on aid) and the write tables. */
+    void prepare() throws SQLException {
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE pgbench_accounts (aid int4 NOT NULL, bid int4, abalance int4, filler char(84))"
+                    + " WITH (fillfactor = 100)");
+            sql.execute("INSERT INTO pgbench_accounts SELECT aid, (aid - 1) / 100000 + 1, 0, ''"
+                    + " FROM generate_series(1, " + Workload.ACCOUNTS + ") AS aid");
+            sql.execute("ALTER TABLE pgbench_accounts ADD PRIMARY KEY (aid)");
+            sql.execute("VACUUM ANALYZE pgbench_accounts");
+            for (String table : new String[] {Workload.INSERT_TABLE, Workload.COPY_TABLE}) {
+                sql.execute("CREATE UNLOGGED TABLE " + table
+                        + " (a int4, b int8, c float8, d text, e timestamptz)");
+            }
+        }
+    }
+
+    /** Empties the write tables, so that each driver starts from the same state. */
+    void truncateWriteTables() throws SQLException {
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            sql.execute("TRUNCATE " + Workload.INSERT_TABLE + ", " + Workload.COPY_TABLE);
+            sql.execute("CHECKPOINT");
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(target.jdbcUrl(""), target.user(), "");
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+}

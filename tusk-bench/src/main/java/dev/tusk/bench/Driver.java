@@ -1,0 +1,69 @@
+package dev.tusk.bench;
+
+import java.util.List;
+
+/** The drivers compared, and in which modes each runs each workload. */
+enum Driver {
+
+    TUSK("tusk", true, true),
+    PGJDBC("pgjdbc+hikari", false, true),
+    VERTX("vertx", true, false),
+    R2DBC("r2dbc", false, false);
+
+    private final String label;
+    private final boolean pipelines;
+    private final boolean copies;
+
+    Driver(String label, boolean pipelines, boolean copies) {
+        this.label = label;
+        this.pipelines = pipelines;
+        this.copies = copies;
+    }
+
+    /** The name on the command line and in the report. */
+    String label() {
+        return label;
+    }
+
+    /**
+     * The modes this driver is measured in on {@code workload}: one connection, ten, and for
+     * drivers that pipeline ten with four calls in flight each; bulk load once, on one
+     * connection, by the drivers whose COPY is compared (Tusk and pgjdbc).
+     */
+    List<Mode> modes(Workload workload) {
+        if (workload == Workload.BULK) {
+            return copies ? List.of(Mode.SERIAL) : List.of();
+        }
+        return pipelines ? List.of(Mode.SERIAL, Mode.CONCURRENT, Mode.PIPELINED) : List.of(Mode.SERIAL, Mode.CONCURRENT);
+    }
+
+    /**
+     * Opens {@code connections} connections for {@code workload}.
+     *
+     * @throws UnsupportedOperationException when this build of the driver cannot run the workload
+     */
+    Client open(Target target, Workload workload, int connections) throws Exception {
+        switch (this) {
+            case TUSK:
+                return TuskClient.open(target, workload, connections);
+            case PGJDBC:
+                return JdbcClient.open(target, workload, connections);
+            case VERTX:
+                return VertxClient.open(target, workload, connections);
+            case R2DBC:
+                return R2dbcClient.open(target, workload, connections);
+            default:
+                throw new AssertionError(this);
+        }
+    }
+
+    /** The driver named {@code label} ({@code pgjdbc} also names pgjdbc+hikari). */
+    static Driver byLabel(String label) {
+        for (Driver driver : values()) {
+            if (driver.label.equalsIgnoreCase(label) || driver.name().equalsIgnoreCase(label)) {
+                return driver;
+            }
+        }
+        throw new IllegalArgumentException("unknown driver \"" + label + "\"; known: tusk, pgjdbc, vertx, r2dbc");
+    }
+}

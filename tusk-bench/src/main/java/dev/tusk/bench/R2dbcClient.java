@@ -1,0 +1,122 @@
+package dev.tusk.bench;
+
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.postgresql.api.PostgresqlStatement;
+import io.r2dbc.spi.Readable;
+import java.time.OffsetDateTime;
+import java.util.concurrent.ThreadLocalRandom;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * r2dbc-postgresql on Reactor: one {@link PostgresqlConnection} per connection, no pool, the
+ * driver's defaults (statements with parameters are prepared and cached; statements without
+ * parameters go through the simple query protocol, in text). One call in flight per connection.
+ * Batch inserts bind 1000 parameter sets to one statement ({@code bind ... add}).
+ */
+final class R2dbcClient implements AsyncClient {
+
+    private final PostgresqlConnection[] connections;
+    private final Workload workload;
+    /** Keeps what was read from rows reachable, so that the JIT cannot drop the reading. */
+    private int sink;
+
+    private R2dbcClient(PostgresqlConnection[] connections, Workload workload) {
+        this.connections = connections;
+        this.workload = workload;
+    }
+
+    static R2dbcClient open(Target target, Workload workload, int count) {
+        if (workload == Workload.BULK) {
+            throw new UnsupportedOperationException("r2dbc-postgresql's copyIn is not compared");
+        }
+        PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+                .host(target.host())
+                .port(target.port())
+                .username(target.user())
+                .database(target.database())
+                .build());
+        PostgresqlConnection[] connections = new PostgresqlConnection[count];
+        for (int i = 0; i < count; i++) {
+            connections[i] = factory.create().block();
+        }
+        return new R2dbcClient(connections, workload);
+    }
+
+    @Override
+    public String variant() {
+        return workload == Workload.BATCH ? "bind/add x1000" : "";
+    }
+
+    @Override
+    public void start(int connection, Done done) {
+        PostgresqlStatement statement = connections[connection].createStatement(workload.sql());
+        Mono<Long> rows;
+        switch (workload) {
+            case SELECT1:
+            case WIDE:
+                rows = count(statement);
+                break;
+            case PGTYPE:
+                rows = count(statement.bind(0, -1).bind(1, true));
+                break;
+            case POINT:
+                rows = count(statement.bind(0, ThreadLocalRandom.current().nextInt(1, Workload.ACCOUNTS + 1)));
+                break;
+            case BATCH:
+                rows = insertBatch(statement);
+                break;
+            default:
+                throw new IllegalStateException("workload " + workload.label() + " is not run by r2dbc");
+        }
+        rows.subscribe(count -> done.completed(count.intValue()), done::failed);
+    }
+
+    private Mono<Long> count(PostgresqlStatement statement) {
+        return statement.execute().flatMap(result -> result.map(this::read)).count();
+    }
+
+    private Integer read(Readable row) {
+        int h = 0;
+        switch (workload) {
+            case SELECT1:
+            case POINT:
+                h = row.get(0, Integer.class);
+                break;
+            case WIDE:
+                h += row.get(0, Integer.class);
+                h += (int) (long) row.get(1, Long.class);
+                h += (int) (double) row.get(2, Double.class);
+                h += Consume.value(row.get(3, String.class));
+                h += row.get(4, OffsetDateTime.class).hashCode();
+                break;
+            default:
+                for (int i = 0; i < 12; i++) {
+                    Object value = row.get(i);
+                    h += Consume.value(value);
+                }
+        }
+        sink += h;
+        return h;
+    }
+
+    private Mono<Long> insertBatch(PostgresqlStatement statement) {
+        for (int i = 0; i < Workload.BATCH_ROWS; i++) {
+            if (i > 0) {
+                statement.add();
+            }
+            statement.bind(0, RowValues.a(i)).bind(1, RowValues.b(i)).bind(2, RowValues.c(i))
+                    .bind(3, RowValues.d(i)).bind(4, RowValues.e(i));
+        }
+        return statement.execute().flatMap(result -> Flux.from(result.getRowsUpdated())).reduce(0L, Long::sum);
+    }
+
+    @Override
+    public void close() {
+        for (PostgresqlConnection connection : connections) {
+            connection.close().block();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.tusk;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An open cursor (a server-side portal), as asyncpg's {@code Cursor}: rows are fetched on
+ * demand. It lives until {@link #close()} or the end of the transaction it was opened in.
+ *
+ * <pre>{@code
+ * conn.inTransaction(c -> c.cursor("SELECT * FROM big_table").open().thenCompose(cursor ->
+ *         cursor.forward(100)                            // skip 100 rows
+ *                 .thenCompose(skipped -> cursor.fetch(50))  // the next 50
+ *                 .thenCompose(rows -> cursor.close().thenApply(closed -> rows)))).join();
+ * }</pre>
+ */
+public interface Cursor {
+
+    /** The next {@code n} rows (fewer at the end; empty when exhausted). */
+    CompletableFuture<List<Record>> fetch(int n);
+
+    /** The next row, or null when exhausted. */
+    CompletableFuture<Record> fetchrow();
+
+    /** Skips {@code n} rows and returns how many were skipped. */
+    CompletableFuture<Integer> forward(int n);
+
+    /** Closes the cursor on the server. */
+    CompletableFuture<Void> close();
+}

@@ -1,0 +1,103 @@
+package dev.tusk.internal.codec;
+
+import dev.tusk.types.Multirange;
+import dev.tusk.types.Range;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A multirange type (PostgreSQL 14+, {@code multirange_send}): a 32-bit count of ranges, then
+ * each range as a 32-bit length and its range binary value. ↔ {@link Multirange}; encoding also
+ * takes a {@link Collection} of {@link Range}s.
+ */
+final class MultirangeCodec implements Codec {
+
+    private final int oid;
+    private final String typeName;
+    private final RangeCodec range;
+
+    MultirangeCodec(int oid, String typeName, RangeCodec range) {
+        this.oid = oid;
+        this.typeName = typeName;
+        this.range = range;
+    }
+
+    @Override
+    public int oid() {
+        return oid;
+    }
+
+    @Override
+    public String typeName() {
+        return typeName;
+    }
+
+    @Override
+    public Class<?> javaType() {
+        return Multirange.class;
+    }
+
+    @Override
+    public Object decode(byte[] buf, int offset, int length) {
+        if (length < 4) {
+            throw new DecodeException(typeName + " value length: " + length + " (expected: >= 4)");
+        }
+        int count = Bytes.getInt(buf, offset);
+        // Each range takes at least its 4-byte length and a flags byte.
+        if (count < 0 || count > (length - 4) / 5) {
+            throw new DecodeException(typeName + " range count: " + count + " (expected: 0.." + (length - 4) / 5
+                    + " for " + length + " bytes)");
+        }
+        List<Range<Object>> ranges = new ArrayList<>(count);
+        int at = offset + 4;
+        int end = offset + length;
+        for (int i = 0; i < count; i++) {
+            if (end - at < 4) {
+                throw new DecodeException(typeName + " ends inside the length of range " + i);
+            }
+            int size = Bytes.getInt(buf, at);
+            if (size < 1 || size > end - at - 4) {
+                throw new DecodeException(typeName + " range " + i + " length: " + size + " (expected: 1.."
+                        + (end - at - 4) + ")");
+            }
+            @SuppressWarnings("unchecked")
+            Range<Object> decoded = (Range<Object>) range.decode(buf, at + 4, size);
+            ranges.add(decoded);
+            at += 4 + size;
+        }
+        if (at != end) {
+            throw new DecodeException(typeName + " has " + (end - at) + " bytes after its last range");
+        }
+        return new Multirange<>(ranges);
+    }
+
+    @Override
+    public void encode(Object value, ByteBuf out) {
+        Collection<?> ranges;
+        if (value instanceof Multirange) {
+            ranges = ((Multirange<?>) value).ranges();
+        } else if (value instanceof Collection) {
+            ranges = (Collection<?>) value;
+        } else {
+            throw EncodeException.wrongType("Multirange or a Collection of Range", value);
+        }
+        int start = out.writerIndex();
+        out.writeInt(ranges.size());
+        try {
+            for (Object item : ranges) {
+                if (item == null) {
+                    throw new EncodeException(typeName + " cannot hold a null range");
+                }
+                int lengthIndex = out.writerIndex();
+                out.writeInt(0);
+                range.encode(item, out);
+                out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
+            }
+        } catch (EncodeException e) {
+            out.writerIndex(start);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,487 @@
+package dev.tusk.internal.pool;
+
+import dev.tusk.ConnectOptions;
+import dev.tusk.Connection;
+import dev.tusk.Pool;
+import dev.tusk.PoolMetrics;
+import dev.tusk.PoolOptions;
+import dev.tusk.PooledConnection;
+import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.exceptions.PoolTimeoutException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The pool: idle connections in a lock-free deque (most recently used first, so that the least
+ * used ones reach their inactivity limit), waiting acquires in a FIFO {@link WaitQueue}, and one
+ * atomic count of connections (open or being opened) bounded by {@code maxSize}.
+ *
+ * <p>Every change that may let a waiter proceed (a connection released or opened, a waiter added)
+ * calls {@link #drain()}, which hands idle connections to waiters in order. Only one thread drains
+ * at a time; a thread that finds the drain busy leaves a note and the draining thread loops
+ * again, so no hand-off is lost and nothing blocks.
+ */
+public final class ConnectionPool extends PoolQueries {
+
+    private static final System.Logger LOG = System.getLogger("dev.tusk.pool");
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final PoolOptions options;
+    private final long acquireTimeoutNanos;
+    final long maxInactiveNanos;
+    final long leakThresholdNanos;
+    private final ConcurrentLinkedDeque<PoolEntry> idle = new ConcurrentLinkedDeque<>();
+    /** Every open connection, idle or lent. */
+    final Set<PoolEntry> entries = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger total = new AtomicInteger();
+    private final AtomicInteger opening = new AtomicInteger();
+    private final AtomicInteger drainRequests = new AtomicInteger();
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    private final WaitQueue waiters = new WaitQueue();
+    final PoolStatistics statistics;
+    private final ConnectionOpener opener;
+    private final Housekeeper housekeeper;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private volatile ConnectOptions connectOptions;
+    private volatile boolean closing;
+    private final AtomicInteger generation = new AtomicInteger();
+
+    private ConnectionPool(PoolOptions options) {
+        this.options = options;
+        this.connectOptions = options.connectOptions();
+        this.acquireTimeoutNanos = options.acquireTimeout().toNanos();
+        this.maxInactiveNanos = options.maxInactiveConnectionLifetime().toNanos();
+        this.leakThresholdNanos = options.leakDetectionThreshold().toNanos();
+        this.statistics = new PoolStatistics(this, options.listener());
+        this.opener = new ConnectionOpener(options, this::fill);
+        this.housekeeper = new Housekeeper(this, options);
+    }
+
+    /**
+     * Creates a pool and opens its {@code minSize} connections.
+     *
+     * @param options the pool's options
+     * @return the pool once {@code minSize} connections are open; when one cannot be opened the
+     *     pool is terminated and the future fails with that connection's error
+     */
+    public static CompletableFuture<Pool> create(PoolOptions options) {
+        ConnectionPool pool = new ConnectionPool(Objects.requireNonNull(options, "options"));
+        int count = options.minSize();
+        CompletableFuture<?>[] opens = new CompletableFuture<?>[count];
+        pool.total.addAndGet(count);
+        for (int i = 0; i < count; i++) {
+            opens[i] = pool.openOne();
+        }
+        return CompletableFuture.allOf(opens).handle((ignored, failure) -> {
+            if (failure != null) {
+                pool.terminate();
+                throw new CompletionException(Futures.unwrap(failure));
+            }
+            pool.housekeeper.start();
+            return pool;
+        });
+    }
+
+    // ---- acquire
+
+    @Override
+    public CompletableFuture<PooledConnection> acquire() {
+        return acquire(acquireTimeoutNanos);
+    }
+
+    @Override
+    public CompletableFuture<PooledConnection> acquire(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new InterfaceException("timeout: " + timeout + " (expected: > 0)");
+        }
+        return acquire(timeout.toNanos());
+    }
+
+    private CompletableFuture<PooledConnection> acquire(long timeoutNanos) {
+        if (closing) {
+            return CompletableFuture.failedFuture(closingException());
+        }
+        long start = System.nanoTime();
+        Throwable acquiredAt = leakThresholdNanos > 0 ? new Throwable("connection acquired here") : null;
+        if (options.setup() == null && waiters.isEmpty()) {
+            PoolEntry entry = pollIdle(start);
+            if (entry != null) {
+                PooledConnectionProxy proxy = lend(entry, acquiredAt);
+                statistics.acquired(System.nanoTime() - start);
+                return CompletableFuture.completedFuture(proxy);
+            }
+        }
+        Waiter waiter = new Waiter(start, acquiredAt);
+        waiters.add(waiter);
+        waiter.startTimer(() -> timeOut(waiter, timeoutNanos), timeoutNanos);
+        if (closing) {
+            waiter.result.completeExceptionally(closingException());
+            return waiter.result;
+        }
+        fill();
+        drain();
+        return waiter.result;
+    }
+
+    private void timeOut(Waiter waiter, long timeoutNanos) {
+        int size = total.get();
+        int idleSize = idle.size();
+        PoolTimeoutException timeout = new PoolTimeoutException(Duration.ofNanos(timeoutNanos),
+                Duration.ofNanos(System.nanoTime() - waiter.startNanos), size, idleSize,
+                Math.max(0, size - idleSize - opening.get()), waiters.pending(), opener.lastFailure());
+        if (waiter.settle()) {
+            statistics.timedOut(timeout);
+            waiter.result.completeExceptionally(timeout);
+        }
+    }
+
+    /** The first usable idle connection; unusable ones met on the way are retired. */
+    private PoolEntry pollIdle(long nowNanos) {
+        PoolEntry entry;
+        while ((entry = idle.pollFirst()) != null) {
+            if (isUsable(entry, nowNanos)) {
+                return entry;
+            }
+            discard(entry, true);
+            fill();
+        }
+        return null;
+    }
+
+    boolean isUsable(PoolEntry entry, long nowNanos) {
+        return !entry.isDiscarded() && !entry.connection.isClosed() && entry.generation == generation.get()
+                && !entry.lifetimeExceeded(nowNanos) && !entry.idleLongerThan(maxInactiveNanos, nowNanos);
+    }
+
+    private PooledConnectionProxy lend(PoolEntry entry, Throwable acquiredAt) {
+        PooledConnectionProxy proxy = new PooledConnectionProxy(this, entry, System.nanoTime(), acquiredAt);
+        entry.lentTo = proxy;
+        return proxy;
+    }
+
+    /** Hands idle connections to waiters, first come first served; one thread at a time. */
+    private void drain() {
+        if (drainRequests.getAndIncrement() != 0) {
+            return;
+        }
+        int requests = 1;
+        do {
+            Waiter waiter;
+            while ((waiter = waiters.peekWaiting()) != null) {
+                PoolEntry entry = pollIdle(System.nanoTime());
+                if (entry == null) {
+                    break;
+                }
+                waiters.removeHead();
+                deliver(entry, waiter);
+            }
+            requests = drainRequests.addAndGet(-requests);
+        } while (requests != 0);
+    }
+
+    private void deliver(PoolEntry entry, Waiter waiter) {
+        PooledConnectionProxy proxy = lend(entry, waiter.acquiredAt);
+        if (options.setup() == null) {
+            if (!handOver(proxy, waiter) && proxy.detach() != null) {
+                entry.lentTo = null;
+                offer(entry); // the acquirer gave up before touching it: no reset needed
+            }
+            return;
+        }
+        Futures.<Connection, Object>call(options.setup(), proxy).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                release(proxy, acquireTimeoutNanos);
+                if (waiter.settle()) {
+                    waiter.result.completeExceptionally(Futures.unwrap(failure));
+                }
+            } else if (!handOver(proxy, waiter)) {
+                release(proxy, acquireTimeoutNanos);
+            }
+        });
+    }
+
+    /** Completes the acquire with the connection; false when it timed out or was cancelled first. */
+    private boolean handOver(PooledConnectionProxy proxy, Waiter waiter) {
+        if (!waiter.settle() || waiter.result.isDone()) {
+            return false;
+        }
+        statistics.acquired(System.nanoTime() - waiter.startNanos);
+        return waiter.result.complete(proxy);
+    }
+
+    // ---- release
+
+    @Override
+    public CompletableFuture<Void> release(PooledConnection connection) {
+        return release(connection, options.acquireTimeout());
+    }
+
+    @Override
+    public CompletableFuture<Void> release(PooledConnection connection, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (!(connection instanceof PooledConnectionProxy proxy) || proxy.pool != this) {
+            throw new InterfaceException("release: " + connection + " was not acquired from this pool");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new InterfaceException("timeout: " + timeout + " (expected: > 0)");
+        }
+        return release(proxy, timeout.toNanos());
+    }
+
+    CompletableFuture<Void> release(PooledConnectionProxy proxy) {
+        return release(proxy, acquireTimeoutNanos);
+    }
+
+    private CompletableFuture<Void> release(PooledConnectionProxy proxy, long timeoutNanos) {
+        PoolEntry entry = proxy.detach();
+        if (entry == null) {
+            return DONE;
+        }
+        entry.lentTo = null;
+        proxy.removeListenersFrom(entry.connection);
+        long now = System.nanoTime();
+        statistics.released(now - proxy.lentNanos);
+        Connection connection = entry.connection;
+        if (entry.isDiscarded() || connection.isClosed()) {
+            replace(entry, false);
+            return DONE;
+        }
+        if (closing || entry.queries() >= options.maxQueries() || entry.generation != generation.get()
+                || entry.lifetimeExceeded(now)) {
+            replace(entry, true);
+            return DONE;
+        }
+        return cleanSession(connection).orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((ignored, failure) -> {
+            if (failure == null && !connection.isClosed() && !connection.isInTransaction()) {
+                offer(entry);
+            } else {
+                LOG.log(Level.DEBUG, () -> "discarding " + connection + ": its reset "
+                        + (failure == null ? "left it unusable" : "failed: " + Futures.unwrap(failure)));
+                replace(entry, false);
+            }
+            return null;
+        });
+    }
+
+    private CompletableFuture<Object> cleanSession(Connection connection) {
+        if (!connection.isInTransaction()) {
+            return Futures.call(options.reset(), connection);
+        }
+        return Futures.<Connection, Object>call(c -> c.execute("ROLLBACK"), connection)
+                .thenCompose(status -> Futures.call(options.reset(), connection));
+    }
+
+    /** Puts a clean connection back: to the first waiter, or to the idle deque. */
+    private void offer(PoolEntry entry) {
+        entry.markIdle(System.nanoTime());
+        idle.offerFirst(entry);
+        if (closing || entry.isDiscarded()) {
+            if (idle.remove(entry)) {
+                discard(entry, true);
+            }
+            return;
+        }
+        drain();
+    }
+
+    // ---- opening and closing connections
+
+    /** Opens connections while the pool is under {@code minSize} or has more waiters than openings. */
+    void fill() {
+        for (int attempts = options.maxSize(); attempts > 0 && !closing; attempts--) {
+            int size = total.get();
+            if (size >= options.maxSize() || (size >= options.minSize() && opening.get() >= waiters.pending())) {
+                return;
+            }
+            if (total.compareAndSet(size, size + 1)) {
+                openOne();
+            }
+        }
+    }
+
+    /** Opens one connection for a slot already counted in {@link #total}. */
+    private CompletableFuture<Void> openOne() {
+        opening.incrementAndGet();
+        int openedGeneration = generation.get();
+        return opener.open(connectOptions).handle((connection, failure) -> {
+            opening.decrementAndGet();
+            if (failure != null) {
+                Throwable cause = Futures.unwrap(failure);
+                total.decrementAndGet();
+                statistics.connectFailed(cause);
+                checkClosed();
+                if (!closing) {
+                    opener.failed(cause);
+                }
+                throw new CompletionException(cause);
+            }
+            opener.succeeded();
+            adopt(connection, openedGeneration);
+            return null;
+        });
+    }
+
+    private void adopt(Connection connection, int openedGeneration) {
+        long now = System.nanoTime();
+        long lifetime = options.maxLifetime().toNanos();
+        if (lifetime > 0) {
+            lifetime -= (long) (lifetime * 0.025 * ThreadLocalRandom.current().nextDouble());
+        }
+        PoolEntry entry = new PoolEntry(connection, now, lifetime, openedGeneration);
+        entries.add(entry);
+        statistics.created(connection);
+        connection.onClose().whenComplete((ignored, failure) -> {
+            if (discard(entry, false) && !closing) {
+                fill();
+            }
+        });
+        offer(entry);
+    }
+
+    /** Closes a connection and opens another if the pool needs one. */
+    void replace(PoolEntry entry, boolean graceful) {
+        discard(entry, graceful);
+        if (!closing) {
+            fill();
+        }
+    }
+
+    /** Removes a connection from the pool and closes it; true for the one caller that does so. */
+    boolean discard(PoolEntry entry, boolean graceful) {
+        if (!entry.markDiscarded()) {
+            return false;
+        }
+        idle.remove(entry);
+        entries.remove(entry);
+        total.decrementAndGet();
+        Connection connection = entry.connection;
+        if (graceful && !connection.isClosed()) {
+            connection.closeAsync().whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    connection.terminate();
+                }
+            });
+        } else {
+            connection.terminate();
+        }
+        statistics.closed(connection);
+        checkClosed();
+        return true;
+    }
+
+    /** Takes an idle connection out if it is still idle; for the housekeeper. */
+    boolean removeIdle(PoolEntry entry) {
+        return idle.remove(entry);
+    }
+
+    Iterable<PoolEntry> idleEntries() {
+        return idle;
+    }
+
+    private void checkClosed() {
+        if (closing && total.get() == 0) {
+            housekeeper.stop();
+            closed.complete(null);
+        }
+    }
+
+    private static InterfaceException closingException() {
+        return new InterfaceException("the pool is closing");
+    }
+
+    // ---- whole-pool operations
+
+    @Override
+    public CompletableFuture<Void> closeAsync() {
+        if (closeStarted.compareAndSet(false, true)) {
+            closing = true;
+            housekeeper.stop();
+            waiters.failAll(closingException());
+            PoolEntry entry;
+            while ((entry = idle.pollFirst()) != null) {
+                discard(entry, true);
+            }
+            checkClosed();
+        }
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        closeAsync().join();
+    }
+
+    @Override
+    public void terminate() {
+        closeAsync();
+        for (PoolEntry entry : entries) {
+            discard(entry, false);
+        }
+    }
+
+    @Override
+    public void expireConnections() {
+        generation.incrementAndGet();
+        housekeeper.retireIdle();
+    }
+
+    @Override
+    public void setConnectArgs(ConnectOptions options) {
+        this.connectOptions = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public int getSize() {
+        return total.get();
+    }
+
+    @Override
+    public int getMinSize() {
+        return options.minSize();
+    }
+
+    @Override
+    public int getMaxSize() {
+        return options.maxSize();
+    }
+
+    @Override
+    public int getIdleSize() {
+        return idle.size();
+    }
+
+    int inUseSize() {
+        return Math.max(0, total.get() - idle.size() - opening.get());
+    }
+
+    int pendingAcquires() {
+        return waiters.pending();
+    }
+
+    @Override
+    public boolean isClosing() {
+        return closing;
+    }
+
+    @Override
+    public PoolMetrics metrics() {
+        return statistics;
+    }
+
+    @Override
+    public String toString() {
+        return "Pool[size=" + getSize() + ", idle=" + getIdleSize() + ", inUse=" + inUseSize() + ", waiting="
+                + pendingAcquires() + (closing ? ", closing" : "") + ", " + connectOptions.hosts() + "]";
+    }
+}

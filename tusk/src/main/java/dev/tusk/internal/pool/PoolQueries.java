@@ -1,0 +1,90 @@
+package dev.tusk.internal.pool;
+
+import dev.tusk.CopyOptions;
+import dev.tusk.CopySink;
+import dev.tusk.CopySource;
+import dev.tusk.Pool;
+import dev.tusk.PooledConnection;
+import dev.tusk.Record;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * The pool's own query methods, each one acquire, one call and one release: asyncpg's
+ * {@code pool.execute}, {@code pool.fetch}, ... The result completes when the call does; the
+ * release (the session reset) finishes in the background.
+ */
+abstract class PoolQueries implements Pool {
+
+    @Override
+    public <T> CompletableFuture<T> withConnection(Function<? super PooledConnection, ? extends CompletionStage<T>> work) {
+        Objects.requireNonNull(work, "work");
+        return acquire().thenCompose(connection -> Futures.<PooledConnection, T>call(work, connection)
+                .whenComplete((value, failure) -> connection.close()));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> withTransaction(Function<? super PooledConnection, ? extends CompletionStage<T>> work) {
+        Objects.requireNonNull(work, "work");
+        return withConnection(connection -> connection.inTransaction(ignored -> work.apply(connection)));
+    }
+
+    @Override
+    public CompletableFuture<String> execute(String sql) {
+        return withConnection(connection -> connection.execute(sql));
+    }
+
+    @Override
+    public CompletableFuture<String> execute(String sql, Object... args) {
+        return withConnection(connection -> connection.execute(sql, args));
+    }
+
+    @Override
+    public CompletableFuture<List<Record>> fetch(String sql, Object... args) {
+        return withConnection(connection -> connection.fetch(sql, args));
+    }
+
+    @Override
+    public CompletableFuture<Record> fetchrow(String sql, Object... args) {
+        return withConnection(connection -> connection.fetchrow(sql, args));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> fetchval(String sql, Object... args) {
+        return withConnection(connection -> connection.<T>fetchval(sql, args));
+    }
+
+
+    @Override
+    public CompletableFuture<Void> executemany(String sql, Iterable<?> rows) {
+        return withConnection(connection -> connection.executemany(sql, rows));
+    }
+
+    @Override
+    public CompletableFuture<List<Record>> fetchmany(String sql, Iterable<?> rows) {
+        return withConnection(connection -> connection.fetchmany(sql, rows));
+    }
+
+    @Override
+    public CompletableFuture<String> copyFromTable(String table, CopySink output, CopyOptions options) {
+        return withConnection(connection -> connection.copyFromTable(table, output, options));
+    }
+
+    @Override
+    public CompletableFuture<String> copyFromQuery(String query, CopySink output, CopyOptions options) {
+        return withConnection(connection -> connection.copyFromQuery(query, output, options));
+    }
+
+    @Override
+    public CompletableFuture<String> copyToTable(String table, CopySource source, CopyOptions options) {
+        return withConnection(connection -> connection.copyToTable(table, source, options));
+    }
+
+    @Override
+    public CompletableFuture<String> copyRecordsToTable(String table, Iterable<?> records, CopyOptions options) {
+        return withConnection(connection -> connection.copyRecordsToTable(table, records, options));
+    }
+}

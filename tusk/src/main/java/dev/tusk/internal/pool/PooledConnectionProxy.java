@@ -1,0 +1,327 @@
+package dev.tusk.internal.pool;
+
+import dev.tusk.Connection;
+import dev.tusk.CopyOptions;
+import dev.tusk.CopySink;
+import dev.tusk.CopySource;
+import dev.tusk.CursorFactory;
+import dev.tusk.IsolationLevel;
+import dev.tusk.LogListener;
+import dev.tusk.LoggedQuery;
+import dev.tusk.NotificationListener;
+import dev.tusk.PooledConnection;
+import dev.tusk.PreparedStatement;
+import dev.tusk.Record;
+import dev.tusk.ServerVersion;
+import dev.tusk.Transaction;
+import dev.tusk.exceptions.InterfaceException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * What {@link dev.tusk.Pool#acquire()} hands out: every call goes to the pooled connection until
+ * release, then fails with {@link InterfaceException}. A new proxy is made for each acquire, so a
+ * reference kept after release can never reach the connection's next user. Calls that run a
+ * query are counted toward {@link dev.tusk.PoolOptions#maxQueries()}.
+ */
+final class PooledConnectionProxy implements PooledConnection {
+
+    private static final AtomicReferenceFieldUpdater<PooledConnectionProxy, PoolEntry> ENTRY =
+            AtomicReferenceFieldUpdater.newUpdater(PooledConnectionProxy.class, PoolEntry.class, "entry");
+
+    final ConnectionPool pool;
+    final long lentNanos;
+    /** Where the connection was acquired; null when leak detection is off. */
+    final Throwable acquiredAt;
+    private volatile PoolEntry entry;
+    private boolean leakReported;
+    private volatile BorrowedListeners listeners;
+
+    PooledConnectionProxy(ConnectionPool pool, PoolEntry entry, long lentNanos, Throwable acquiredAt) {
+        this.pool = pool;
+        this.entry = entry;
+        this.lentNanos = lentNanos;
+        this.acquiredAt = acquiredAt;
+    }
+
+    /** Cuts the proxy from its connection; returns the entry to the one caller that does so. */
+    PoolEntry detach() {
+        PoolEntry current = entry;
+        return current != null && ENTRY.compareAndSet(this, current, null) ? current : null;
+    }
+
+    /** Removes the listeners added through this proxy from the connection, after {@link #detach()}. */
+    void removeListenersFrom(Connection connection) {
+        BorrowedListeners added = listeners;
+        if (added != null) {
+            added.removeFrom(connection);
+        }
+    }
+
+    private synchronized BorrowedListeners listeners() {
+        if (listeners == null) {
+            listeners = new BorrowedListeners();
+        }
+        return listeners;
+    }
+
+    /** True once, when the connection has been held past the threshold; housekeeper thread only. */
+    boolean leakDue(long nowNanos, long thresholdNanos) {
+        if (leakReported || entry == null || nowNanos - lentNanos < thresholdNanos) {
+            return false;
+        }
+        leakReported = true;
+        return true;
+    }
+
+    private Connection live(String method) {
+        PoolEntry current = entry;
+        if (current == null) {
+            throw new InterfaceException("cannot call Connection." + method
+                    + "(): the connection has been released back to the pool");
+        }
+        return current.connection;
+    }
+
+    private Connection query(String method) {
+        PoolEntry current = entry;
+        if (current == null) {
+            return live(method);
+        }
+        current.countQuery();
+        return current.connection;
+    }
+
+    @Override
+    public CompletableFuture<String> execute(String sql) {
+        return query("execute").execute(sql);
+    }
+
+    @Override
+    public CompletableFuture<String> execute(String sql, Object... args) {
+        return query("execute").execute(sql, args);
+    }
+
+    @Override
+    public CompletableFuture<List<Record>> fetch(String sql, Object... args) {
+        return query("fetch").fetch(sql, args);
+    }
+
+    @Override
+    public CompletableFuture<Record> fetchrow(String sql, Object... args) {
+        return query("fetchrow").fetchrow(sql, args);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> fetchval(String sql, Object... args) {
+        return query("fetchval").fetchval(sql, args);
+    }
+
+    @Override
+    public CompletableFuture<String> execute(Duration timeout, String sql, Object... args) {
+        return query("execute").execute(timeout, sql, args);
+    }
+
+    @Override
+    public CompletableFuture<List<Record>> fetch(Duration timeout, String sql, Object... args) {
+        return query("fetch").fetch(timeout, sql, args);
+    }
+
+    @Override
+    public CompletableFuture<Record> fetchrow(Duration timeout, String sql, Object... args) {
+        return query("fetchrow").fetchrow(timeout, sql, args);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> fetchval(Duration timeout, String sql, Object... args) {
+        return query("fetchval").fetchval(timeout, sql, args);
+    }
+
+    @Override
+    public CompletableFuture<Void> executemany(String sql, Iterable<?> rows) {
+        return query("executemany").executemany(sql, rows);
+    }
+
+    @Override
+    public CompletableFuture<List<Record>> fetchmany(String sql, Iterable<?> rows) {
+        return query("fetchmany").fetchmany(sql, rows);
+    }
+
+    @Override
+    public CompletableFuture<PreparedStatement> prepare(String sql) {
+        return query("prepare").prepare(sql);
+    }
+
+    @Override
+    public CursorFactory cursor(String sql, Object... args) {
+        return query("cursor").cursor(sql, args);
+    }
+
+    @Override
+    public CompletableFuture<String> copyFromTable(String table, CopySink output, CopyOptions options) {
+        return query("copyFromTable").copyFromTable(table, output, options);
+    }
+
+    @Override
+    public CompletableFuture<String> copyFromQuery(String sql, CopySink output, CopyOptions options) {
+        return query("copyFromQuery").copyFromQuery(sql, output, options);
+    }
+
+    @Override
+    public CompletableFuture<String> copyToTable(String table, CopySource source, CopyOptions options) {
+        return query("copyToTable").copyToTable(table, source, options);
+    }
+
+    @Override
+    public CompletableFuture<String> copyRecordsToTable(String table, Iterable<?> records, CopyOptions options) {
+        return query("copyRecordsToTable").copyRecordsToTable(table, records, options);
+    }
+
+    @Override
+    public CompletableFuture<String> copyRecordsToTable(String table, Flow.Publisher<?> records, CopyOptions options) {
+        return query("copyRecordsToTable").copyRecordsToTable(table, records, options);
+    }
+
+    @Override
+    public Transaction transaction() {
+        return live("transaction").transaction();
+    }
+
+    @Override
+    public Transaction transaction(IsolationLevel isolation, boolean readOnly, boolean deferrable) {
+        return live("transaction").transaction(isolation, readOnly, deferrable);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work) {
+        return live("inTransaction").inTransaction(connection -> work.apply(this));
+    }
+
+    @Override
+    public CompletableFuture<Void> addListener(String channel, NotificationListener listener) {
+        CompletableFuture<Void> added = query("addListener").addListener(channel, listener);
+        listeners().notification(channel, listener, true);
+        return added;
+    }
+
+    @Override
+    public CompletableFuture<Void> removeListener(String channel, NotificationListener listener) {
+        CompletableFuture<Void> removed = live("removeListener").removeListener(channel, listener);
+        listeners().notification(channel, listener, false);
+        return removed;
+    }
+
+    @Override
+    public void addLogListener(LogListener listener) {
+        live("addLogListener").addLogListener(listener);
+        listeners().log(listener, true);
+    }
+
+    @Override
+    public void removeLogListener(LogListener listener) {
+        live("removeLogListener").removeLogListener(listener);
+        listeners().log(listener, false);
+    }
+
+    @Override
+    public void addTerminationListener(Consumer<? super Connection> listener) {
+        live("addTerminationListener").addTerminationListener(listener);
+        listeners().termination(listener, true);
+    }
+
+    @Override
+    public void removeTerminationListener(Consumer<? super Connection> listener) {
+        live("removeTerminationListener").removeTerminationListener(listener);
+        listeners().termination(listener, false);
+    }
+
+    @Override
+    public void addQueryLogger(Consumer<? super LoggedQuery> logger) {
+        live("addQueryLogger").addQueryLogger(logger);
+        listeners().queryLogger(logger, true);
+    }
+
+    @Override
+    public void removeQueryLogger(Consumer<? super LoggedQuery> logger) {
+        live("removeQueryLogger").removeQueryLogger(logger);
+        listeners().queryLogger(logger, false);
+    }
+
+    @Override
+    public boolean isInTransaction() {
+        return live("isInTransaction").isInTransaction();
+    }
+
+    @Override
+    public boolean isClosed() {
+        PoolEntry current = entry;
+        return current == null || current.connection.isClosed();
+    }
+
+    @Override
+    public boolean isReleased() {
+        return entry == null;
+    }
+
+    @Override
+    public int getServerPid() {
+        return live("getServerPid").getServerPid();
+    }
+
+    @Override
+    public ServerVersion getServerVersion() {
+        return live("getServerVersion").getServerVersion();
+    }
+
+    @Override
+    public Map<String, String> getSettings() {
+        return live("getSettings").getSettings();
+    }
+
+    @Override
+    public String getResetQuery() {
+        return live("getResetQuery").getResetQuery();
+    }
+
+    @Override
+    public CompletableFuture<Void> reset() {
+        return live("reset").reset();
+    }
+
+    @Override
+    public CompletableFuture<Void> closeAsync() {
+        return pool.release(this);
+    }
+
+    @Override
+    public void close() {
+        pool.release(this);
+    }
+
+    @Override
+    public void terminate() {
+        PoolEntry current = entry;
+        if (current != null) {
+            current.connection.terminate();
+            pool.release(this);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> onClose() {
+        return live("onClose").onClose();
+    }
+
+    @Override
+    public String toString() {
+        PoolEntry current = entry;
+        return "PooledConnection[" + (current == null ? "released" : current.connection.toString()) + "]";
+    }
+}
