@@ -158,6 +158,28 @@ class CopyFromTableTest {
     }
 
     @Test
+    void aTimeoutWhileTheSinkIsStalledFailsTheCallAndTheConnectionStaysUsable() {
+        CompletableFuture<Void> never = new CompletableFuture<>();
+        boolean[] aborted = new boolean[1];
+        CopySink stalled = new CopySink() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> write(ByteBuffer chunk) {
+                return never;
+            }
+
+            @Override
+            public void abort(Throwable cause) {
+                aborted[0] = true;
+            }
+        };
+        CopyOptions options = CopyOptions.builder().timeout(java.time.Duration.ofMillis(200)).build();
+        assertThatThrownBy(() -> conn.copyFromQuery("SELECT g, repeat('y', 200) FROM generate_series(1, 1000000) g",
+                stalled, options).join()).hasCauseInstanceOf(dev.tusk.exceptions.QueryTimeoutException.class);
+        assertThat(conn.<Integer>fetchval("SELECT 11").join()).isEqualTo(11);
+        assertThat(aborted[0]).isTrue();
+    }
+
+    @Test
     void aMissingTableFailsWithTheServerErrorAndTheSinkIsAborted() {
         boolean[] aborted = new boolean[1];
         CopySink sink = new CopySink() {

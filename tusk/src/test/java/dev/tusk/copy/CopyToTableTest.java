@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.SubmissionPublisher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +55,10 @@ class CopyToTableTest {
 
     private static InputStream text(String data) {
         return new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ByteBuffer bytes(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<Record> rows() {
@@ -127,14 +130,8 @@ class CopyToTableTest {
                 "rays,\n".getBytes(StandardCharsets.UTF_8))), CSV).join();
         conn.copyToTable("in_t", CopySource.ofByteBuffers(List.of(ByteBuffer.wrap(
                 "4,buffers,\n".getBytes(StandardCharsets.UTF_8))).iterator()), CSV).join();
-        SubmissionPublisher<ByteBuffer> publisher = new SubmissionPublisher<>();
-        CompletableFuture<String> published = conn.copyToTable("in_t", CopySource.of(publisher), CSV);
-        CompletableFuture.runAsync(() -> {
-            publisher.submit(ByteBuffer.wrap("5,publ".getBytes(StandardCharsets.UTF_8)));
-            publisher.submit(ByteBuffer.wrap("isher,\n".getBytes(StandardCharsets.UTF_8)));
-            publisher.close();
-        });
-        assertThat(published.join()).isEqualTo("COPY 1");
+        ListPublisher<ByteBuffer> publisher = ListPublisher.of(List.of(bytes("5,publ"), bytes("isher,\n")));
+        assertThat(conn.copyToTable("in_t", CopySource.of(publisher), CSV).join()).isEqualTo("COPY 1");
         assertThat(rows()).extracting(row -> row.get("name"))
                 .containsExactly("file", "channel", "arrays", "buffers", "publisher");
     }
@@ -203,13 +200,9 @@ class CopyToTableTest {
 
     @Test
     void aPublisherErrorAbortsTheCopy() {
-        SubmissionPublisher<ByteBuffer> publisher = new SubmissionPublisher<>();
-        CompletableFuture<String> copy = conn.copyToTable("in_t", CopySource.of(publisher), CSV);
-        CompletableFuture.runAsync(() -> {
-            publisher.submit(ByteBuffer.wrap("1,one,\n".getBytes(StandardCharsets.UTF_8)));
-            publisher.closeExceptionally(new IllegalStateException("upstream failed"));
-        });
-        assertThatThrownBy(copy::join).hasCauseInstanceOf(IllegalStateException.class);
+        ListPublisher<ByteBuffer> publisher = new ListPublisher<>(List.of(bytes("1,one,\n")),
+                new IllegalStateException("upstream failed"));
+        assertThatThrownBy(conn.copyToTable("in_t", CopySource.of(publisher), CSV)::join).hasCauseInstanceOf(IllegalStateException.class);
         assertThat(rows()).isEmpty();
     }
 
@@ -228,15 +221,35 @@ class CopyToTableTest {
 
     @Test
     void callsMadeDuringACopyWaitForItAndAreNotTakenAsCopyData() {
-        SubmissionPublisher<ByteBuffer> publisher = new SubmissionPublisher<>();
+        ListPublisher<ByteBuffer> publisher = ListPublisher.of(List.of(bytes("1,one,\n"), bytes("2,two,\n")));
         CompletableFuture<String> copy = conn.copyToTable("in_t", CopySource.of(publisher), CSV);
         CompletableFuture<Long> count = conn.fetchval("SELECT count(*) FROM in_t");
         CompletableFuture<String> insert = conn.execute("INSERT INTO in_t VALUES ($1, $2, NULL)", 50, "after");
-        publisher.submit(ByteBuffer.wrap("1,one,\n2,two,\n".getBytes(StandardCharsets.UTF_8)));
-        publisher.close();
         assertThat(copy.join()).isEqualTo("COPY 2");
         assertThat(count.join()).isEqualTo(2L);
         assertThat(insert.join()).isEqualTo("INSERT 0 1");
+    }
+
+    @Test
+    void aTimeoutEndsAStalledCopyWithCopyFailAndTheConnectionStaysUsable() {
+        java.util.concurrent.Flow.Publisher<ByteBuffer> silent = subscriber -> subscriber.onSubscribe(
+                new java.util.concurrent.Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                        // never produces: the COPY waits until its timeout
+                    }
+
+                    @Override
+                    public void cancel() {
+                        // nothing to stop
+                    }
+                });
+        CopyOptions options = CopyOptions.builder().format(CopyFormat.CSV).timeout(java.time.Duration.ofMillis(200))
+                .build();
+        assertThatThrownBy(() -> conn.copyToTable("in_t", CopySource.of(silent), options).join())
+                .hasCauseInstanceOf(dev.tusk.exceptions.QueryTimeoutException.class);
+        assertThat(conn.<Integer>fetchval("SELECT 5").join()).isEqualTo(5);
+        assertThat(rows()).isEmpty();
     }
 
     @Test

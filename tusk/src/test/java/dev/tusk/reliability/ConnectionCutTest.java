@@ -42,13 +42,13 @@ class ConnectionCutTest {
     void cutMidQueryFailsTheCallWithAConnectionExceptionAndClosesTheConnectionOnce() {
         Connection conn = connect();
         AtomicInteger closeListenerRuns = new AtomicInteger();
-        conn.onClose().thenRun(closeListenerRuns::incrementAndGet);
+        CompletableFuture<Void> closeListener = conn.onClose().thenRun(closeListenerRuns::incrementAndGet);
         proxy.afterServerBytes(20_000, proxy::cut);
 
         CompletableFuture<?> rows = conn.fetch("SELECT g, repeat('x', 100) FROM generate_series(1, 100000) g");
 
         assertConnectionFailure(failure(rows));
-        value(conn.onClose());
+        value(closeListener);
         assertThat(conn.isClosed()).isTrue();
         assertThat(closeListenerRuns).hasValue(1);
         assertConnectionFailure(failure(conn.fetchval("SELECT 1")));

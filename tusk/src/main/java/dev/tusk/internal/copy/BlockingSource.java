@@ -18,8 +18,10 @@ import java.util.concurrent.Executor;
 
 /**
  * A {@link CopySource} over a blocking producer (stream, channel, file, iterator): each chunk is
- * read by a task on an executor, never on the connection's event loop. One 64 KiB buffer is
- * reused for every chunk, as the COPY copies a chunk's bytes before it asks for the next.
+ * read by a task on an executor, never on the connection's event loop. Small pieces (short
+ * arrays from an iterator) are gathered into chunks of up to 64 KiB, as every chunk costs a
+ * thread hand-off and a message. Buffers are reused, as the COPY copies a chunk's bytes before
+ * it asks for the next.
  */
 public final class BlockingSource implements CopySource {
 
@@ -33,8 +35,14 @@ public final class BlockingSource implements CopySource {
         }
     }
 
+    /** Pieces at least this large are sent as they are; smaller ones are gathered. */
+    private static final int GATHER_BELOW = 16 * 1024;
+
     private final Reader reader;
     private final Executor executor;
+    private final ByteBuffer gathered = ByteBuffer.allocate(CHUNK_BYTES);
+    private ByteBuffer pending;
+    private boolean ended;
 
     BlockingSource(Reader reader, Executor executor) {
         this.reader = reader;
@@ -45,8 +53,8 @@ public final class BlockingSource implements CopySource {
         Objects.requireNonNull(in, "in");
         byte[] buffer = new byte[CHUNK_BYTES];
         return new BlockingSource(() -> {
-            int n = in.read(buffer, 0, buffer.length);
-            return n < 0 ? null : ByteBuffer.wrap(buffer, 0, n);
+            int n = in.readNBytes(buffer, 0, buffer.length);
+            return n == 0 ? null : ByteBuffer.wrap(buffer, 0, n);
         }, CopyThreads.executor());
     }
 
@@ -82,11 +90,36 @@ public final class BlockingSource implements CopySource {
     public CompletionStage<ByteBuffer> read() {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return reader.read();
+                return next();
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
         }, executor);
+    }
+
+    /** The next chunk: a large piece as it is, or small pieces gathered up to 64 KiB; null at the end. */
+    private synchronized ByteBuffer next() throws IOException {
+        ByteBuffer first = pending != null ? pending : ended ? null : reader.read();
+        pending = null;
+        if (first == null || first.remaining() >= GATHER_BELOW) {
+            ended |= first == null;
+            return first;
+        }
+        gathered.clear();
+        gathered.put(first);
+        while (gathered.position() < GATHER_BELOW * 2) {
+            ByteBuffer piece = reader.read();
+            if (piece == null) {
+                ended = true;
+                break;
+            }
+            if (piece.remaining() > gathered.remaining()) {
+                pending = piece;
+                break;
+            }
+            gathered.put(piece);
+        }
+        return gathered.flip();
     }
 
     @Override

@@ -22,7 +22,7 @@ class DecoderFuzzTest {
                 codecs.add(codec);
             }
         }
-        assertThat(codecs).hasSizeGreaterThan(150);
+        assertThat(codecs).hasSizeGreaterThan(140);
         Random random = new Random(8_192);
         for (Codec codec : codecs) {
             for (int i = 0; i < ROUNDS_PER_CODEC; i++) {
