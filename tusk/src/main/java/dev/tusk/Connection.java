@@ -238,6 +238,32 @@ public interface Connection extends AutoCloseable {
 
     void removeQueryLogger(Consumer<? super LoggedQuery> logger);
 
+    /**
+     * Reads and writes values of type {@code schema.typeName} with the caller's codec (asyncpg's
+     * {@code set_type_codec}); arrays of the type follow. Cached statements are dropped.
+     *
+     * <pre>{@code
+     * conn.setTypeCodec("mood", "public", TypeCodec.text(Mood.class, Mood::name, Mood::valueOf)).join();
+     * }</pre>
+     */
+    CompletableFuture<Void> setTypeCodec(String typeName, String schema, dev.tusk.codec.TypeCodec<?> codec);
+
+    /** Undoes {@link #setTypeCodec} for a type (asyncpg's {@code reset_type_codec}). */
+    CompletableFuture<Void> resetTypeCodec(String typeName, String schema);
+
+    /**
+     * Treats an extension's type as a built-in one with the same binary form (asyncpg's
+     * {@code set_builtin_type_codec}), e.g. {@code citext} as {@code "text"}.
+     */
+    CompletableFuture<Void> setBuiltinTypeCodec(String typeName, String schema, String builtinTypeName);
+
+    /**
+     * Forgets what was learned about user-defined types and drops cached statements, so that
+     * types changed by DDL are looked up again (asyncpg's {@code reload_schema_state}). Custom
+     * codecs stay.
+     */
+    CompletableFuture<Void> reloadSchemaState();
+
     /** Whether the server reported an open transaction block at the end of the last call. */
     boolean isInTransaction();
 

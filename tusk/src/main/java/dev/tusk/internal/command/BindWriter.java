@@ -61,9 +61,9 @@ final class BindWriter {
         boolean allBinary = true;
         boolean allText = true;
         for (int i = 0; i < count; i++) {
-            boolean binary = statement.parameterCodec(i) != null;
-            allBinary &= binary;
-            allText &= !binary;
+            int format = RowDescription.formatOf(statement.parameterCodec(i));
+            allBinary &= format == BINARY;
+            allText &= format == TEXT;
         }
         if (allText) {
             out.writeShort(0);
@@ -73,7 +73,7 @@ final class BindWriter {
         } else {
             out.writeShort(count);
             for (int i = 0; i < count; i++) {
-                out.writeShort(statement.parameterCodec(i) != null ? BINARY : TEXT);
+                out.writeShort(RowDescription.formatOf(statement.parameterCodec(i)));
             }
         }
     }

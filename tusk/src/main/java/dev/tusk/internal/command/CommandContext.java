@@ -17,6 +17,17 @@ public interface CommandContext {
 
     CodecRegistry codecs();
 
+    /** Records what the server said about types Tusk had no codec for, and extends the registry. */
+    void typesLearned(java.util.List<dev.tusk.internal.codec.TypeInfo> types, int[] requested);
+
+    /** The OIDs already looked up (with or without a codec as the result). */
+    java.util.Set<Integer> typesLookedUp();
+
+    /** Whether the type lookup statement has been parsed on this connection. */
+    boolean typeLookupPrepared();
+
+    void typeLookupPrepared(boolean prepared);
+
     /** Whether the server reported an open (or failed) transaction block at the last ReadyForQuery. */
     boolean inTransaction();
 

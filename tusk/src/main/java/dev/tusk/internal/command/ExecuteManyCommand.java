@@ -131,10 +131,7 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
 
     @Override
     public boolean handle(byte type, ByteBuf body, int end, CommandContext context) {
-        if (PendingStatement.isDescription(type)) {
-            if (pending == null) {
-                throw unexpected(type);
-            }
+        if (pending != null && statement == null && pending.accepts(type)) {
             PreparedStatementState described = pending.onMessage(type, body, end, context);
             if (described != null) {
                 statement = described;

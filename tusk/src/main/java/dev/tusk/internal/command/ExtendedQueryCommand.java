@@ -129,8 +129,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
 
     @Override
     public boolean handle(byte type, ByteBuf body, int end, CommandContext context) {
-        if (PendingStatement.isDescription(type)) {
-            expectPhase(Phase.DESCRIBING, type);
+        if (phase == Phase.DESCRIBING && pending.accepts(type)) {
             PreparedStatementState described = pending.onMessage(type, body, end, context);
             if (described != null) {
                 statement = described;

@@ -20,6 +20,8 @@ final class PendingStatement {
     private final boolean cached;
     private int[] parameterOids;
     private boolean parsed;
+    private RowDescription columns;
+    private TypeLookup lookup;
 
     private PendingStatement(String sql, String name, boolean cached) {
         this.sql = sql;
@@ -46,14 +48,23 @@ final class PendingStatement {
         return new PendingStatement(sql, name, !name.isEmpty());
     }
 
-    /** Whether this message belongs to the description. */
-    static boolean isDescription(byte type) {
+    /** Whether this message belongs to the description (or to the lookup of its types). */
+    boolean accepts(byte type) {
+        if (lookup != null) {
+            return TypeLookup.accepts(type);
+        }
         return type == BackendMessage.PARSE_COMPLETE || type == BackendMessage.PARAMETER_DESCRIPTION
                 || type == BackendMessage.ROW_DESCRIPTION || type == BackendMessage.NO_DATA;
     }
 
-    /** Takes one description message; returns the statement once it is fully described, else null. */
+    /**
+     * Takes one description message; returns the statement once it is fully described and every
+     * type it uses has a codec or was looked up, else null.
+     */
     PreparedStatementState onMessage(byte type, ByteBuf body, int end, CommandContext context) {
+        if (lookup != null) {
+            return lookup.onMessage(type, body, end, context) ? build(context) : null;
+        }
         switch (type) {
             case BackendMessage.PARSE_COMPLETE:
                 parsed = true;
@@ -62,15 +73,48 @@ final class PendingStatement {
                 parameterOids = readParameterOids(body, end);
                 return null;
             case BackendMessage.ROW_DESCRIPTION:
-                return described(RowDescription.read(body, end, context.codecs()), context);
+                columns = RowDescription.read(body, end, context.codecs());
+                return described(context);
             default:
-                return described(null, context);
+                return described(context);
         }
     }
 
-    private PreparedStatementState described(RowDescription columns, CommandContext context) {
+    private PreparedStatementState described(CommandContext context) {
         if (!parsed || parameterOids == null) {
             throw new MalformedMessageException("statement description without ParseComplete and ParameterDescription");
+        }
+        int[] unknown = unknownTypes(context);
+        if (unknown.length > 0) {
+            lookup = TypeLookup.write(context.outBuffer(), context, unknown);
+            context.flushSoon();
+            return null;
+        }
+        return build(context);
+    }
+
+    /** Types of parameters and columns with no codec that were never looked up. */
+    private int[] unknownTypes(CommandContext context) {
+        java.util.Set<Integer> unknown = new java.util.LinkedHashSet<>();
+        java.util.Set<Integer> known = context.typesLookedUp();
+        for (int oid : parameterOids) {
+            if (context.codecs().forOid(oid) == null && !known.contains(oid)) {
+                unknown.add(oid);
+            }
+        }
+        if (columns != null && !columns.typesKnown(context.codecs(), known)) {
+            for (int oid : columns.typeOids()) {
+                if (context.codecs().forOid(oid) == null && !known.contains(oid)) {
+                    unknown.add(oid);
+                }
+            }
+        }
+        return unknown.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private PreparedStatementState build(CommandContext context) {
+        if (lookup != null && columns != null) {
+            columns = columns.withCodecs(context.codecs());
         }
         Codec[] codecs = new Codec[parameterOids.length];
         for (int i = 0; i < codecs.length; i++) {

@@ -38,19 +38,23 @@ public final class PrepareCommand extends Command<PreparedStatementState> {
     public boolean encode(ByteBuf out, CommandContext context) {
         if (closing) {
             FrontendMessages.closeStatement(out, name);
-        } else {
-            pending = PendingStatement.writeNamed(out, sql, name);
+            FrontendMessages.sync(out);
+            return true;
         }
-        FrontendMessages.sync(out);
-        return true;
+        pending = PendingStatement.writeNamed(out, sql, name);
+        FrontendMessages.flush(out);
+        return false;
     }
 
     @Override
     public boolean handle(byte type, ByteBuf body, int end, CommandContext context) {
-        if (!closing && PendingStatement.isDescription(type)) {
+        if (!closing && described == null && error == null && pending.accepts(type)) {
             PreparedStatementState state = pending.onMessage(type, body, end, context);
             if (state != null) {
                 described = state;
+                FrontendMessages.sync(context.outBuffer());
+                context.resumeWrites();
+                context.flushSoon();
             }
             return false;
         }
@@ -62,6 +66,12 @@ public final class PrepareCommand extends Command<PreparedStatementState> {
                 return false;
             case BackendMessage.ERROR_RESPONSE:
                 error = PostgresExceptions.fromFields(ErrorFieldsReader.read(body, end));
+                if (!closing && described == null) {
+                    // the server skips to the next Sync, which we have not sent yet
+                    FrontendMessages.sync(context.outBuffer());
+                    context.resumeWrites();
+                    context.flushSoon();
+                }
                 return false;
             case BackendMessage.READY_FOR_QUERY:
                 if (error != null) {

@@ -44,7 +44,11 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
 
     private final Channel channel;
     private final EventLoop loop;
-    private final CodecRegistry codecs;
+    private volatile CodecRegistry codecs;
+    /** The built-in codecs plus the user's custom ones, without looked-up types (for reloadSchemaState). */
+    private volatile CodecRegistry baseCodecs;
+    private final java.util.Set<Integer> typesLookedUp = new java.util.HashSet<>();
+    private boolean typeLookupPrepared;
     private final StatementCache statementCache;
     private final ArrayDeque<Command<?>> inFlight = new ArrayDeque<>();
     private final ArrayDeque<Command<?>> held = new ArrayDeque<>();
@@ -74,6 +78,7 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.codecs = codecs;
+        this.baseCodecs = codecs;
         this.statementCache = statementCache;
         this.events = events;
     }
@@ -270,6 +275,59 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     @Override
     public CodecRegistry codecs() {
         return codecs;
+    }
+
+    @Override
+    public void typesLearned(java.util.List<dev.tusk.internal.codec.TypeInfo> types, int[] requested) {
+        codecs = codecs.withTypes(types);
+        for (int oid : requested) {
+            typesLookedUp.add(oid);
+        }
+        for (dev.tusk.internal.codec.TypeInfo type : types) {
+            typesLookedUp.add(type.oid());
+        }
+    }
+
+    @Override
+    public java.util.Set<Integer> typesLookedUp() {
+        return typesLookedUp;
+    }
+
+    @Override
+    public boolean typeLookupPrepared() {
+        return typeLookupPrepared;
+    }
+
+    @Override
+    public void typeLookupPrepared(boolean prepared) {
+        typeLookupPrepared = prepared;
+    }
+
+    /**
+     * Changes the codecs (a custom codec set or reset): {@code change} applies to the base and to
+     * the current registry; cached statements are dropped, as their codecs may be stale. On the
+     * event loop.
+     */
+    public void changeCodecs(java.util.function.UnaryOperator<CodecRegistry> change) {
+        baseCodecs = change.apply(baseCodecs);
+        codecs = change.apply(codecs);
+        statementCache.clear();
+    }
+
+    /** Forgets every looked-up type and cached statement (asyncpg's reload_schema_state). On the event loop. */
+    public void reloadSchemaState() {
+        codecs = baseCodecs;
+        typesLookedUp.clear();
+        statementCache.clear();
+    }
+
+    /** Runs {@code task} on this connection's event loop. */
+    public void execute(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
     }
 
     @Override

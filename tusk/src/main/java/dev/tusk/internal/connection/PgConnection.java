@@ -187,6 +187,58 @@ public final class PgConnection implements Connection {
     }
 
     @Override
+    public CompletableFuture<Void> setTypeCodec(String typeName, String schema, dev.tusk.codec.TypeCodec<?> codec) {
+        Objects.requireNonNull(codec, "codec");
+        return changeCodecs(typeName, schema, (registry, oid) -> registry.withCustom(oid, typeName, codec));
+    }
+
+    @Override
+    public CompletableFuture<Void> resetTypeCodec(String typeName, String schema) {
+        return changeCodecs(typeName, schema, (registry, oid) -> registry.withoutCustom(oid));
+    }
+
+    @Override
+    public CompletableFuture<Void> setBuiltinTypeCodec(String typeName, String schema, String builtinTypeName) {
+        Objects.requireNonNull(builtinTypeName, "builtinTypeName");
+        return changeCodecs(typeName, schema,
+                (registry, oid) -> registry.withBuiltinTypeCodec(oid, typeName, builtinTypeName));
+    }
+
+    private CompletableFuture<Void> changeCodecs(String typeName, String schema,
+            java.util.function.BiFunction<dev.tusk.internal.codec.CodecRegistry, Integer, dev.tusk.internal.codec.CodecRegistry> change) {
+        Objects.requireNonNull(typeName, "typeName");
+        String namespace = schema == null ? "public" : schema;
+        return this.<Object>fetchval(dev.tusk.internal.codec.TypeIntrospection.OID_BY_NAME_QUERY, typeName, namespace)
+                .thenCompose(found -> {
+                    if (found == null) {
+                        return CompletableFuture.failedFuture(new InterfaceException("unknown type \"" + namespace
+                                + "\".\"" + typeName + "\""));
+                    }
+                    int oid = (int) ((Number) found).longValue();
+                    CompletableFuture<Void> changed = new CompletableFuture<>();
+                    core.execute(() -> {
+                        try {
+                            core.changeCodecs(registry -> change.apply(registry, oid));
+                            changed.complete(null);
+                        } catch (IllegalArgumentException e) {
+                            changed.completeExceptionally(new InterfaceException(e.getMessage(), e));
+                        }
+                    });
+                    return changed;
+                });
+    }
+
+    @Override
+    public CompletableFuture<Void> reloadSchemaState() {
+        CompletableFuture<Void> reloaded = new CompletableFuture<>();
+        core.execute(() -> {
+            core.reloadSchemaState();
+            reloaded.complete(null);
+        });
+        return reloaded;
+    }
+
+    @Override
     public CompletableFuture<dev.tusk.PreparedStatement> prepare(String sql) {
         return PgPreparedStatement.prepare(this, checkSql(sql), "tusk_p" + prepared.incrementAndGet());
     }

@@ -324,4 +324,24 @@ final class PooledConnectionProxy implements PooledConnection {
         PoolEntry current = entry;
         return "PooledConnection[" + (current == null ? "released" : current.connection.toString()) + "]";
     }
+
+    @Override
+    public CompletableFuture<Void> setTypeCodec(String typeName, String schema, dev.tusk.codec.TypeCodec<?> codec) {
+        return live("setTypeCodec").setTypeCodec(typeName, schema, codec);
+    }
+
+    @Override
+    public CompletableFuture<Void> resetTypeCodec(String typeName, String schema) {
+        return live("resetTypeCodec").resetTypeCodec(typeName, schema);
+    }
+
+    @Override
+    public CompletableFuture<Void> setBuiltinTypeCodec(String typeName, String schema, String builtinTypeName) {
+        return live("setBuiltinTypeCodec").setBuiltinTypeCodec(typeName, schema, builtinTypeName);
+    }
+
+    @Override
+    public CompletableFuture<Void> reloadSchemaState() {
+        return live("reloadSchemaState").reloadSchemaState();
+    }
 }

@@ -106,26 +106,55 @@ public final class RowDescription {
         return codecs[column];
     }
 
-    /** Writes the result-format codes of a Bind message: binary where a codec exists. */
+    /** The same columns with codecs chosen from another registry (after new types were learned). */
+    public RowDescription withCodecs(CodecRegistry registry) {
+        Codec[] rebound = new Codec[typeOids.length];
+        for (int i = 0; i < rebound.length; i++) {
+            rebound[i] = registry.forOid(typeOids[i]);
+        }
+        return new RowDescription(names, typeOids, tableOids, columnNumbers, typeModifiers, typeLengths, rebound);
+    }
+
+    /** The wire format of a column: its codec's, or text when it has none. */
+    public static int formatOf(Codec codec) {
+        return codec == null ? Codec.TEXT_FORMAT : codec.format();
+    }
+
+    /** Writes the result-format codes of a Bind message: each column in its codec's format. */
     public void writeResultFormats(ByteBuf out) {
         int count = codecs.length;
         boolean allBinary = true;
         boolean allText = true;
         for (Codec codec : codecs) {
-            allBinary &= codec != null;
-            allText &= codec == null;
+            int format = formatOf(codec);
+            allBinary &= format == Codec.BINARY_FORMAT;
+            allText &= format == Codec.TEXT_FORMAT;
         }
         if (allText) {
             out.writeShort(0);
         } else if (allBinary) {
             out.writeShort(1);
-            out.writeShort(1);
+            out.writeShort(Codec.BINARY_FORMAT);
         } else {
             out.writeShort(count);
             for (Codec codec : codecs) {
-                out.writeShort(codec != null ? 1 : 0);
+                out.writeShort(formatOf(codec));
             }
         }
+    }
+
+    /** Whether every column's type has a codec or was looked up before ({@code known}). */
+    public boolean typesKnown(CodecRegistry registry, java.util.Set<Integer> known) {
+        for (int oid : typeOids) {
+            if (registry.forOid(oid) == null && !known.contains(oid)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public int[] typeOids() {
+        return typeOids.clone();
     }
 
     /** The index of the first column with this name, or -1. */

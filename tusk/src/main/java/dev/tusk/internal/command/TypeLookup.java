@@ -1,0 +1,102 @@
+package dev.tusk.internal.command;
+
+import dev.tusk.Record;
+import dev.tusk.internal.codec.Codec;
+import dev.tusk.internal.codec.Oids;
+import dev.tusk.internal.codec.TypeIntrospection;
+import dev.tusk.internal.protocol.BackendMessage;
+import dev.tusk.internal.protocol.FrontendMessages;
+import dev.tusk.internal.protocol.MalformedMessageException;
+import dev.tusk.internal.protocol.RowDescription;
+import dev.tusk.internal.protocol.Wire;
+import dev.tusk.internal.row.DataRecord;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Asks the server about types Tusk has no codec for (enums, composites, domains, ranges, extension
+ * types, arrays of them), inside the flight of the statement that uses them: Parse (once per
+ * connection), Bind, Describe, Execute and Flush of {@link TypeIntrospection#QUERY}. The answer
+ * extends the connection's codec registry before the statement's arguments are encoded.
+ */
+final class TypeLookup {
+
+    static final String STATEMENT = "tusk_type_introspection";
+
+    private final int[] oids;
+    private final List<Record> rows = new ArrayList<>();
+    private RowDescription columns;
+    private boolean complete;
+
+    private TypeLookup(int[] oids) {
+        this.oids = oids;
+    }
+
+    /** Writes the lookup of {@code oids} (no Sync: it rides in the current flight). */
+    static TypeLookup write(ByteBuf out, CommandContext context, int[] oids) {
+        if (!context.typeLookupPrepared()) {
+            FrontendMessages.parse(out, STATEMENT, TypeIntrospection.QUERY);
+            context.typeLookupPrepared(true);
+        }
+        int lengthIndex = Wire.beginMessage(out, (byte) 'B');
+        Wire.writeCString(out, "");
+        Wire.writeCString(out, STATEMENT);
+        out.writeShort(1);
+        out.writeShort(Codec.BINARY_FORMAT);
+        out.writeShort(1);
+        int valueIndex = out.writerIndex();
+        out.writeInt(0);
+        List<Long> requested = new ArrayList<>(oids.length);
+        for (int oid : oids) {
+            requested.add(Integer.toUnsignedLong(oid));
+        }
+        context.codecs().forOid(Oids.OID_ARRAY).encode(requested, out);
+        out.setInt(valueIndex, out.writerIndex() - valueIndex - 4);
+        out.writeShort(1);
+        out.writeShort(Codec.BINARY_FORMAT);
+        Wire.endMessage(out, lengthIndex);
+        FrontendMessages.describePortal(out, "");
+        FrontendMessages.execute(out, "", 0);
+        FrontendMessages.flush(out);
+        return new TypeLookup(oids);
+    }
+
+    static boolean accepts(byte type) {
+        switch (type) {
+            case BackendMessage.PARSE_COMPLETE:
+            case BackendMessage.BIND_COMPLETE:
+            case BackendMessage.ROW_DESCRIPTION:
+            case BackendMessage.DATA_ROW:
+            case BackendMessage.COMMAND_COMPLETE:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Takes one reply; returns true once the whole answer is in and the registry extended. */
+    boolean onMessage(byte type, ByteBuf body, int end, CommandContext context) {
+        switch (type) {
+            case BackendMessage.ROW_DESCRIPTION:
+                columns = RowDescription.read(body, end, context.codecs());
+                return false;
+            case BackendMessage.DATA_ROW:
+                if (columns == null) {
+                    throw new MalformedMessageException("type lookup row before its RowDescription");
+                }
+                rows.add(DataRecord.read(columns, body, end));
+                return false;
+            case BackendMessage.COMMAND_COMPLETE:
+                complete = true;
+                context.typesLearned(TypeIntrospection.fromRows(rows), oids);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    boolean isComplete() {
+        return complete;
+    }
+}
