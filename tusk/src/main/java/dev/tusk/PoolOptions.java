@@ -120,6 +120,15 @@ public final class PoolOptions {
         return connect;
     }
 
+    /**
+     * @return whether connections are opened by {@link Tusk#connect(ConnectOptions)} (no custom
+     *         {@code connect} function); only then do the pool's connections share the user-defined
+     *         types they look up
+     */
+    public boolean usesDefaultConnect() {
+        return connect == DEFAULT_CONNECT;
+    }
+
     /** @return the function run on each acquire before the connection is handed out, or null */
     public Function<? super Connection, ? extends CompletionStage<?>> setup() {
         return setup;

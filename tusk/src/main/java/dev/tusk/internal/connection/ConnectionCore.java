@@ -74,11 +74,23 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     private volatile TuskException lostBecause;
     private volatile boolean terminatedByUser;
 
+    private final SharedTypes sharedTypes;
+
     public ConnectionCore(Channel channel, CodecRegistry codecs, StatementCache statementCache, ServerEvents events) {
+        this(channel, codecs, statementCache, events, null);
+    }
+
+    /** @param sharedTypes the types learned by the other connections of a pool, or null */
+    public ConnectionCore(Channel channel, CodecRegistry codecs, StatementCache statementCache, ServerEvents events,
+            SharedTypes sharedTypes) {
         this.channel = channel;
         this.loop = channel.eventLoop();
-        this.codecs = codecs;
+        this.codecs = sharedTypes != null ? sharedTypes.registry() : codecs;
         this.baseCodecs = codecs;
+        this.sharedTypes = sharedTypes;
+        if (sharedTypes != null) {
+            typesLookedUp.addAll(sharedTypes.lookedUp());
+        }
         this.statementCache = statementCache;
         this.events = events;
     }
@@ -286,6 +298,9 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
         for (dev.tusk.internal.codec.TypeInfo type : types) {
             typesLookedUp.add(type.oid());
         }
+        if (sharedTypes != null) {
+            sharedTypes.learned(types, requested);
+        }
     }
 
     @Override
@@ -318,6 +333,9 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     public void reloadSchemaState() {
         codecs = baseCodecs;
         typesLookedUp.clear();
+        if (sharedTypes != null) {
+            sharedTypes.clear();
+        }
         statementCache.clear();
     }
 

@@ -61,10 +61,12 @@ final class Connector {
 
     private final ConnectOptions options;
     private final CodecRegistry codecs;
+    private final SharedTypes sharedTypes;
 
-    Connector(ConnectOptions options, CodecRegistry codecs) {
+    Connector(ConnectOptions options, CodecRegistry codecs, SharedTypes sharedTypes) {
         this.options = options;
         this.codecs = codecs;
+        this.sharedTypes = sharedTypes;
     }
 
     /**
@@ -280,7 +282,7 @@ final class Connector {
         StatementCache cache = new StatementCache(options.statementCacheSize(),
                 options.maxCachedStatementLifetime().toNanos(), options.maxCacheableStatementSize());
         Listeners listeners = new Listeners();
-        ConnectionCore core = new ConnectionCore(channel, codecs, cache, listeners);
+        ConnectionCore core = new ConnectionCore(channel, codecs, cache, listeners, sharedTypes);
         PgConnection connection = new PgConnection(core, describe(host), options.commandTimeout(), listeners);
         listeners.attach(connection);
         channel.pipeline().addLast("frames", new FrameDecoder(core, options.maxMessageSize()));

@@ -25,6 +25,14 @@ public final class HostSelector {
 
     /** Opens a connection as the options describe. */
     public static CompletableFuture<Connection> connect(ConnectOptions options) {
+        return connect(options, null);
+    }
+
+    /**
+     * Opens a connection that starts with the types in {@code sharedTypes} and adds to them the
+     * types it looks up (the connections of one pool share one).
+     */
+    public static CompletableFuture<Connection> connect(ConnectOptions options, SharedTypes sharedTypes) {
         List<HostAndPort> hosts = new ArrayList<>(options.hosts());
         if (hosts.isEmpty()) {
             return CompletableFuture.failedFuture(new InterfaceException("no host to connect to"));
@@ -32,7 +40,7 @@ public final class HostSelector {
         if (options.loadBalanceHosts()) {
             Collections.shuffle(hosts);
         }
-        Connector connector = new Connector(options, CodecRegistry.builtin());
+        Connector connector = new Connector(options, CodecRegistry.builtin(), sharedTypes);
         TargetSessionAttrs target = options.targetSessionAttrs();
         if (target == TargetSessionAttrs.PREFER_STANDBY) {
             return tryHosts(connector, hosts, TargetSessionAttrs.STANDBY, 0, new ArrayList<>())

@@ -3,6 +3,8 @@ package dev.tusk.internal.pool;
 import dev.tusk.ConnectOptions;
 import dev.tusk.Connection;
 import dev.tusk.PoolOptions;
+import dev.tusk.internal.connection.HostSelector;
+import dev.tusk.internal.connection.SharedTypes;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +21,7 @@ final class ConnectionOpener {
 
     private final PoolOptions options;
     private final Runnable retry;
+    private final SharedTypes sharedTypes = new SharedTypes();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
     private volatile long backoffNanos = MIN_BACKOFF_NANOS;
     private volatile Throwable lastFailure;
@@ -34,7 +37,9 @@ final class ConnectionOpener {
 
     /** Connects and runs init; a connection whose init fails is terminated. */
     CompletableFuture<Connection> open(ConnectOptions connectOptions) {
-        CompletableFuture<Connection> connected = Futures.call(options.connect(), connectOptions);
+        CompletableFuture<Connection> connected = options.usesDefaultConnect()
+                ? HostSelector.connect(connectOptions, sharedTypes)
+                : Futures.call(options.connect(), connectOptions);
         if (options.init() == null) {
             return connected;
         }
