@@ -447,8 +447,9 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
             out.release();
             out = null;
         }
-        closeFuture.complete(null);
+        // listeners first: whoever waits on the close sees them done
         events.terminated();
+        closeFuture.complete(null);
         ctx.fireChannelInactive();
     }
 
