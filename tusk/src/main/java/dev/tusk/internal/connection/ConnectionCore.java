@@ -5,7 +5,6 @@ import dev.tusk.exceptions.PostgresException;
 import dev.tusk.exceptions.PostgresExceptions;
 import dev.tusk.exceptions.QueryTimeoutException;
 import dev.tusk.exceptions.TuskException;
-import dev.tusk.internal.auth.AuthenticationException;
 import dev.tusk.internal.codec.CodecRegistry;
 import dev.tusk.internal.command.Command;
 import dev.tusk.internal.command.CommandContext;
@@ -24,7 +23,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
+import dev.tusk.internal.codec.TypeInfo;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,11 +49,7 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
 
     private final Channel channel;
     private final EventLoop loop;
-    private volatile CodecRegistry codecs;
-    /** The built-in codecs plus the user's custom ones, without looked-up types (for reloadSchemaState). */
-    private volatile CodecRegistry baseCodecs;
-    private final java.util.Set<Integer> typesLookedUp = new java.util.HashSet<>();
-    private boolean typeLookupPrepared;
+    private final ConnectionTypes types;
     private final StatementCache statementCache;
     private final ArrayDeque<Command<?>> inFlight = new ArrayDeque<>();
     private final ArrayDeque<Command<?>> held = new ArrayDeque<>();
@@ -74,8 +75,6 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     private volatile TuskException lostBecause;
     private volatile boolean terminatedByUser;
 
-    private final SharedTypes sharedTypes;
-
     public ConnectionCore(Channel channel, CodecRegistry codecs, StatementCache statementCache, ServerEvents events) {
         this(channel, codecs, statementCache, events, null);
     }
@@ -85,12 +84,7 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
             SharedTypes sharedTypes) {
         this.channel = channel;
         this.loop = channel.eventLoop();
-        this.codecs = sharedTypes != null ? sharedTypes.registry() : codecs;
-        this.baseCodecs = codecs;
-        this.sharedTypes = sharedTypes;
-        if (sharedTypes != null) {
-            typesLookedUp.addAll(sharedTypes.lookedUp());
-        }
+        this.types = new ConnectionTypes(codecs, sharedTypes);
         this.statementCache = statementCache;
         this.events = events;
     }
@@ -143,7 +137,7 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
             complete = command.encode(buffer, this);
         } catch (RuntimeException refused) {
             buffer.writerIndex(mark);
-            command.fail(asUserException(refused));
+            command.fail(Failures.toUserException(refused));
             return;
         }
         inFlight.add(command);
@@ -160,10 +154,10 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
         long timeout = command.timeoutNanos();
         io.netty.util.concurrent.ScheduledFuture<?> timer = loop.schedule(() -> {
             if (command.future().completeExceptionally(new QueryTimeoutException(
-                    java.time.Duration.ofNanos(timeout), java.time.Duration.ofNanos(System.nanoTime() - startedAt)))) {
+                    Duration.ofNanos(timeout), Duration.ofNanos(System.nanoTime() - startedAt)))) {
                 abandon(command);
             }
-        }, timeout, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }, timeout, TimeUnit.NANOSECONDS);
         command.future().whenComplete((result, failure) -> timer.cancel(false));
     }
 
@@ -286,56 +280,41 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
 
     @Override
     public CodecRegistry codecs() {
-        return codecs;
+        return types.codecs();
     }
 
     @Override
-    public void typesLearned(java.util.List<dev.tusk.internal.codec.TypeInfo> types, int[] requested) {
-        codecs = codecs.withTypes(types);
-        for (int oid : requested) {
-            typesLookedUp.add(oid);
-        }
-        for (dev.tusk.internal.codec.TypeInfo type : types) {
-            typesLookedUp.add(type.oid());
-        }
-        if (sharedTypes != null) {
-            sharedTypes.learned(types, requested);
-        }
+    public void typesLearned(List<TypeInfo> learned, int[] requested) {
+        types.learned(learned, requested);
     }
 
     @Override
-    public java.util.Set<Integer> typesLookedUp() {
-        return typesLookedUp;
+    public Set<Integer> typesLookedUp() {
+        return types.lookedUp();
     }
 
     @Override
     public boolean typeLookupPrepared() {
-        return typeLookupPrepared;
+        return types.lookupPrepared();
     }
 
     @Override
     public void typeLookupPrepared(boolean prepared) {
-        typeLookupPrepared = prepared;
+        types.lookupPrepared(prepared);
     }
 
     /**
-     * Changes the codecs (a custom codec set or reset): {@code change} applies to the base and to
-     * the current registry; cached statements are dropped, as their codecs may be stale. On the
-     * event loop.
+     * Changes the codecs (a custom codec set or reset); cached statements are dropped, as their
+     * codecs may be stale. On the event loop.
      */
-    public void changeCodecs(java.util.function.UnaryOperator<CodecRegistry> change) {
-        baseCodecs = change.apply(baseCodecs);
-        codecs = change.apply(codecs);
+    public void changeCodecs(UnaryOperator<CodecRegistry> change) {
+        types.change(change);
         statementCache.clear();
     }
 
     /** Forgets every looked-up type and cached statement (asyncpg's reload_schema_state). On the event loop. */
     public void reloadSchemaState() {
-        codecs = baseCodecs;
-        typesLookedUp.clear();
-        if (sharedTypes != null) {
-            sharedTypes.clear();
-        }
+        types.reload();
         statementCache.clear();
     }
 
@@ -429,7 +408,7 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable failure = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        failAndClose(asUserException(failure));
+        failAndClose(Failures.toUserException(failure));
     }
 
     @Override
@@ -455,11 +434,6 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
 
     // ---- closing
 
-    /** Closes after the commands already queued have finished; from any thread. */
-    public CompletableFuture<Void> closeGracefully() {
-        return closeGracefully(0);
-    }
-
     /**
      * Closes after the commands already queued have finished, waiting for them at most
      * {@code boundNanos} (0: {@link #DEFAULT_CLOSE_BOUND_NANOS}); after that the socket is closed
@@ -474,8 +448,8 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
                 if (state == State.CLOSING) {
                     long bound = boundNanos > 0 ? boundNanos : DEFAULT_CLOSE_BOUND_NANOS;
                     loop.schedule(() -> closeNowAfterBound(PostgresExceptions.clientSide("08006", "the connection was closed "
-                            + "after waiting " + java.time.Duration.ofNanos(bound).toMillis()
-                            + " ms for the calls in flight to finish", null)), bound, java.util.concurrent.TimeUnit.NANOSECONDS);
+                            + "after waiting " + Duration.ofNanos(bound).toMillis()
+                            + " ms for the calls in flight to finish", null)), bound, TimeUnit.NANOSECONDS);
                 }
             }
         });
@@ -488,7 +462,7 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     }
 
     /** How long a graceful close waits for calls in flight when the connection has no command timeout. */
-    public static final long DEFAULT_CLOSE_BOUND_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    public static final long DEFAULT_CLOSE_BOUND_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /** A FATAL or PANIC error ends the session: it becomes the failure of every pending and later call. */
     private void rememberIfFatal(ByteBuf body, int end) {
@@ -546,25 +520,6 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
             return lost; // the same failure the calls pending at that moment saw
         }
         return new InterfaceException(state == State.CLOSING ? "the connection is closing" : "the connection is closed");
-    }
-
-    static TuskException asUserException(Throwable failure) {
-        if (failure instanceof TuskException) {
-            return (TuskException) failure;
-        }
-        if (failure instanceof MalformedMessageException) {
-            return PostgresExceptions.clientSide("08P01", "protocol violation: " + failure.getMessage(), failure);
-        }
-        if (failure instanceof AuthenticationException) {
-            return PostgresExceptions.clientSide("28000", failure.getMessage(), failure);
-        }
-        if (failure instanceof java.io.IOException) {
-            return PostgresExceptions.clientSide("08006", "connection failure: " + failure.getMessage(), failure);
-        }
-        if (failure instanceof IllegalArgumentException) {
-            return new InterfaceException(failure.getMessage(), failure);
-        }
-        return new InterfaceException("unexpected failure: " + failure, failure);
     }
 
     // ---- state for the API
