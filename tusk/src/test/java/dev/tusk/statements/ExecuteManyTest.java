@@ -25,7 +25,7 @@ class ExecuteManyTest {
     @BeforeAll
     static void connect() {
         conn = Db.connect();
-        conn.execute("CREATE TEMP TABLE many_t (id int PRIMARY KEY, name text, xid xid8)").join();
+        conn.execute("CREATE TEMP TABLE many_t (id int PRIMARY KEY, name text, xid int8)").join();
     }
 
     @AfterAll
@@ -48,7 +48,7 @@ class ExecuteManyTest {
 
     @Test
     void tenThousandRowsGoInOneImplicitTransaction() {
-        conn.executemany("INSERT INTO many_t (id, name, xid) VALUES ($1, $2, pg_current_xact_id())", rows(10_000)).join();
+        conn.executemany("INSERT INTO many_t (id, name, xid) VALUES ($1, $2, txid_current())", rows(10_000)).join();
         assertThat(conn.<Long>fetchval("SELECT count(*) FROM many_t").join()).isEqualTo(10_000L);
         assertThat(conn.<Long>fetchval("SELECT count(DISTINCT xid) FROM many_t").join()).isEqualTo(1L);
         assertThat(conn.<String>fetchval("SELECT name FROM many_t WHERE id = $1", 9_999).join()).isEqualTo("name 9999");
