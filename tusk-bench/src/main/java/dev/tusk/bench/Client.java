@@ -14,5 +14,5 @@ interface Client extends AutoCloseable {
 
     /** Closes every connection. */
     @Override
-    void close() throws Exception;
+    void close();
 }

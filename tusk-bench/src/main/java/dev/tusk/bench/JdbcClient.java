@@ -44,7 +44,7 @@ final class JdbcClient implements BlockingClient {
     public String variant() {
         switch (workload) {
             case BATCH:
-                return "addBatch/executeBatch, reWriteBatchedInserts=true";
+                return "executeBatch, reWriteBatchedInserts";
             case BULK:
                 return "CopyManager, text";
             default:

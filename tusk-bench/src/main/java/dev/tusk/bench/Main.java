@@ -34,7 +34,12 @@ public final class Main {
             server.prepare();
             log("prepared in " + seconds(started) + " s");
             Fork fork = new Fork(settings, server.target());
+            PgbenchReference pgbench = settings.pgbench() ? PgbenchReference.find(server.target(), settings) : null;
             for (Workload workload : settings.workloads()) {
+                if (pgbench != null && PgbenchReference.runs(workload)) {
+                    log(workload.label() + " / " + pgbench + " ...");
+                    report.add(pgbench.run(workload));
+                }
                 for (Driver driver : settings.drivers()) {
                     List<Mode> modes = driver.modes(workload);
                     if (modes.isEmpty()) {

@@ -93,7 +93,7 @@ final class R2dbcClient implements AsyncClient {
                 h += row.get(4, OffsetDateTime.class).hashCode();
                 break;
             default:
-                for (int i = 0; i < 12; i++) {
+                for (int i = 0; i < Workload.PGTYPE_COLUMNS; i++) {
                     Object value = row.get(i);
                     h += Consume.value(value);
                 }

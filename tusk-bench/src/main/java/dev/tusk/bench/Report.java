@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Renders the results as markdown: one table per workload, each row a driver in a mode, with the
  * mean over rounds, the spread of throughput between rounds, and the ratio to the best peer
- * (the fastest driver other than Tusk with the same number of connections).
+ * (the fastest JVM driver other than Tusk with the same number of connections; libpq's pgbench
+ * is a reference line, not a peer).
  */
 final class Report {
 
@@ -63,7 +64,7 @@ final class Report {
                     .append(" | ").append(format("%.1f", mean(row, 4)))
                     .append(" | ").append(format(mean(row, 5) < 10 ? "%.1f" : "%.0f", mean(row, 5)))
                     .append(" | ").append(best > 0 ? format("%.2f", ops / best) : "–")
-                    .append(" | ").append(format("%.1f", row.warmupMillis() / 1000.0))
+                    .append(" | ").append(row.warmupMillis() == 0 ? "–" : format("%.1f", row.warmupMillis() / 1000.0))
                     .append(row.jitIdle() ? "" : " (cap)")
                     .append(" |\n");
         }
@@ -72,7 +73,8 @@ final class Report {
     private static double bestPeer(List<ModeResult> rows, int connections) {
         double best = 0;
         for (ModeResult row : rows) {
-            if (!row.isSkipped() && !row.driver().equals(TUSK) && row.mode().connections() == connections) {
+            if (!row.isSkipped() && !row.driver().equals(TUSK) && !row.driver().equals(PgbenchReference.LABEL)
+                    && row.mode().connections() == connections) {
                 best = Math.max(best, mean(row, 0));
             }
         }
@@ -116,6 +118,6 @@ final class Report {
     }
 
     private static String format(String pattern, double value) {
-        return String.format(Locale.ROOT, pattern, value);
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, pattern, value);
     }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
  * --rounds=2         rounds per mode (the report gives their spread)
  * --settle=0.5       seconds of load, unmeasured, after switching modes
  * --jvm-args="-Xms1g -Xmx1g"   options of each worker JVM (space-separated)
+ * --pgbench=auto     run libpq's pgbench as a reference on select1 and point when on the PATH; off: never
  * --out=tusk-bench/target/benchmarks.md   where the report is written
  * </pre>
  */
@@ -44,6 +45,7 @@ final class Settings {
         d.put("rounds", "2");
         d.put("settle", "0.5");
         d.put("jvm-args", "-Xms1g -Xmx1g");
+        d.put("pgbench", "auto");
         d.put("out", "tusk-bench/target/benchmarks.md");
         return d;
     }
@@ -118,6 +120,15 @@ final class Settings {
 
     List<String> jvmArgs() {
         return list("jvm-args", " ");
+    }
+
+    /** Whether to look for pgbench and run it as a reference. */
+    boolean pgbench() {
+        String value = values.get("pgbench");
+        if (!value.equals("auto") && !value.equals("off")) {
+            throw new IllegalArgumentException("--pgbench=" + value + ": expected auto or off");
+        }
+        return value.equals("auto");
     }
 
     Path out() {

@@ -22,6 +22,7 @@ final class TuskClient implements AsyncClient {
     private final Workload workload;
     private final List<Object[]> batchRows;
     private final MethodHandle executemany = findExecutemany();
+    private final TuskCopy copy;
     /** Keeps what was read from rows reachable, so that the JIT cannot drop the reading. */
     private int sink;
 
@@ -29,10 +30,11 @@ final class TuskClient implements AsyncClient {
         this.connections = connections;
         this.workload = workload;
         this.batchRows = workload == Workload.BATCH ? batchRows() : List.of();
+        this.copy = workload == Workload.BULK ? TuskCopy.find() : null;
     }
 
     static TuskClient open(Target target, Workload workload, int count) {
-        if (workload == Workload.BULK) {
+        if (workload == Workload.BULK && TuskCopy.find() == null) {
             throw new UnsupportedOperationException("copyRecordsToTable is not in this build of Tusk");
         }
         Connection[] connections = new Connection[count];
@@ -52,6 +54,9 @@ final class TuskClient implements AsyncClient {
 
     @Override
     public String variant() {
+        if (workload == Workload.BULK) {
+            return "copyRecordsToTable, binary";
+        }
         if (workload != Workload.BATCH) {
             return "";
         }
@@ -113,6 +118,15 @@ final class TuskClient implements AsyncClient {
                 } else {
                     new PipelinedExecutes(conn, workload.sql(), batchRows, done).start();
                 }
+                break;
+            case BULK:
+                copy.load(conn, Workload.BULK_ROWS).whenComplete((rows, error) -> {
+                    if (error != null) {
+                        done.failed(error);
+                    } else {
+                        done.completed(rows);
+                    }
+                });
                 break;
             default:
                 throw new IllegalStateException("workload " + workload.label() + " is not run by Tusk");

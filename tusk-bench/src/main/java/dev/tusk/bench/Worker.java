@@ -18,18 +18,27 @@ public final class Worker {
     private Worker() {
     }
 
-    /** Runs one driver on one workload; exits non-zero when an operation fails. */
-    public static void main(String[] args) throws Exception {
-        Driver driver = Driver.byLabel(args[0]);
-        Workload workload = Workload.byLabel(args[1]);
-        Target target = new Target(args[2], Integer.parseInt(args[3]), args[4], args[5]);
-        Settings settings = Settings.parse(java.util.Arrays.copyOfRange(args, 6, args.length));
-        for (ModeResult result : run(driver, workload, target, settings)) {
-            System.out.println(result.format());
+    /**
+     * Runs one driver on one workload; exits non-zero, with the error on stderr, when anything
+     * fails. It always ends with {@code System.exit}: the peers' event-loop threads are not all
+     * daemons and would keep the JVM alive.
+     */
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            Driver driver = Driver.byLabel(args[0]);
+            Workload workload = Workload.byLabel(args[1]);
+            Target target = new Target(args[2], Integer.parseInt(args[3]), args[4], args[5]);
+            Settings settings = Settings.parse(java.util.Arrays.copyOfRange(args, 6, args.length));
+            for (ModeResult result : run(driver, workload, target, settings)) {
+                System.out.println(result.format());
+            }
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            status = 1;
         }
         System.out.flush();
-        // the peers' event-loop threads are not all daemons; the results are out
-        System.exit(0);
+        System.exit(status);
     }
 
     static List<ModeResult> run(Driver driver, Workload workload, Target target, Settings settings) throws Exception {

@@ -36,6 +36,8 @@ enum Workload {
     static final String COPY_TABLE = "bench_copy";
     /** Rows in pgbench_accounts at scale 10. */
     static final int ACCOUNTS = 1_000_000;
+    /** Columns of the {@link #PGTYPE} query. */
+    static final int PGTYPE_COLUMNS = 12;
     /** Rows per {@link #BATCH} operation. */
     static final int BATCH_ROWS = 1000;
     /** Rows per {@link #BULK} operation. */
