@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An open cursor (a server-side portal), as asyncpg's {@code Cursor}: rows are fetched on
- * demand. It lives until {@link #close()} or the end of the transaction it was opened in.
+ * An open, scrollable cursor, as asyncpg's {@code Cursor}: {@code DECLARE ... SCROLL CURSOR}, then
+ * rows fetched on demand with {@code FETCH} and skipped with {@code MOVE}. It lives until
+ * {@link #close()} or the end of the transaction it was opened in.
  *
  * <pre>{@code
  * conn.inTransaction(c -> c.cursor("SELECT * FROM big_table").open().thenCompose(cursor ->
@@ -24,6 +25,9 @@ public interface Cursor {
 
     /** Skips {@code n} rows and returns how many were skipped. */
     CompletableFuture<Integer> forward(int n);
+
+    /** Moves back {@code n} rows (the cursor is scrollable) and returns how many it moved. */
+    CompletableFuture<Integer> backward(int n);
 
     /** Closes the cursor on the server. */
     CompletableFuture<Void> close();

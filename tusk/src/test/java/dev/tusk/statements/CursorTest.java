@@ -122,6 +122,18 @@ class CursorTest {
     }
 
     @Test
+    void anOpenedCursorScrollsBackward() {
+        List<Record> rows = conn.inTransaction(c -> c.cursor("SELECT g FROM generate_series(1, $1::int) g", 10).open()
+                .thenCompose(cursor -> cursor.fetch(6)
+                        .thenCompose(first -> cursor.backward(3))
+                        .thenCompose(moved -> {
+                            assertThat(moved).isEqualTo(3);
+                            return cursor.fetch(2);
+                        }))).join();
+        assertThat(rows).extracting(r -> r.getInt(0)).containsExactly(4, 5);
+    }
+
+    @Test
     void aCursorPastTheEndGivesNoRows() {
         Record last = conn.inTransaction(c -> c.cursor("SELECT 1").open()
                 .thenCompose(Cursor::fetchrow)

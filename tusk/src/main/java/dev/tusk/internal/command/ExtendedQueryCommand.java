@@ -34,7 +34,6 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
     private final boolean cacheable;
     private final Resubmitter resubmitter;
     private String portal = "";
-    private boolean bindOnly;
     private Phase phase;
     private PreparedStatementState statement;
     private PendingStatement pending;
@@ -75,12 +74,6 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
         return this;
     }
 
-    /** Binds the named portal without fetching from it (a cursor opened for later fetches). */
-    public ExtendedQueryCommand<T> bindOnly() {
-        this.bindOnly = true;
-        return this;
-    }
-
     @Override
     public boolean encode(ByteBuf out, CommandContext context) {
         StatementCache cache = context.statementCache();
@@ -114,9 +107,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
 
     private void writeBindExecute(ByteBuf out) {
         BindWriter.write(out, portal, statement, arguments);
-        if (!bindOnly) {
-            FrontendMessages.execute(out, portal, collector.maxRows());
-        }
+        FrontendMessages.execute(out, portal, collector.maxRows());
     }
 
     private void checkArgumentCount(int expected) {

@@ -34,7 +34,17 @@ final class CancelRequester {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        // the request is written once connected; the server answers by closing
+                        // the request is written once connected; the server answers by closing. A
+                        // reset (the network failing) only ends the attempt: it must not reach the
+                        // end of the pipeline, where Netty would log it as unhandled.
+                        channel.pipeline().addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
+                                LOG.log(System.Logger.Level.DEBUG, () -> "cancel request for backend " + processId
+                                        + " ended by " + cause);
+                                ctx.close();
+                            }
+                        });
                     }
                 });
         bootstrap.connect(server).addListener((ChannelFutureListener) connected -> {

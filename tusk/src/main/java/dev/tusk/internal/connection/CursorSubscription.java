@@ -120,7 +120,7 @@ final class CursorSubscription implements Flow.Subscription {
     private void fetchChunk() {
         fetching = true;
         if (portal == null) {
-            connection.openPortal(sql, arguments, false, prefetch).whenComplete((opened, error) -> {
+            connection.openPortal(sql, arguments, prefetch).whenComplete((opened, error) -> {
                 if (error == null) {
                     columns = opened.columns();
                     portal = opened.portal();

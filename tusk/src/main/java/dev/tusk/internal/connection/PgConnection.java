@@ -252,20 +252,17 @@ public final class PgConnection implements Connection {
     record OpenedPortal(String portal, RowDescription columns, ResultCollector.Chunk first) {
     }
 
-    CompletableFuture<OpenedPortal> openPortal(String sql, Object[] args, boolean bindOnly) {
-        return openPortal(sql, args, bindOnly, 0);
+    String nextCursorName() {
+        return "tusk_cursor_" + cursors.incrementAndGet();
     }
 
-    CompletableFuture<OpenedPortal> openPortal(String sql, Object[] args, boolean bindOnly, int firstRows) {
+    CompletableFuture<OpenedPortal> openPortal(String sql, Object[] args, int firstRows) {
         if (!core.isInTransaction()) {
             return CompletableFuture.failedFuture(CursorSubscription.outsideTransaction());
         }
-        String portal = "tusk_cursor_" + cursors.incrementAndGet();
+        String portal = nextCursorName();
         ExtendedQueryCommand<ResultCollector.Chunk> command = new ExtendedQueryCommand<>(sql, args,
                 ResultCollector.chunk(firstRows), true, null, null).portal(portal);
-        if (bindOnly) {
-            command.bindOnly();
-        }
         return submit(command, null, sql, args).thenApply(first ->
                 new OpenedPortal(portal, command.statement().rowDescription(), first));
     }

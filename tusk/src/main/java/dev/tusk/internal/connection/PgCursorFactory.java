@@ -73,7 +73,6 @@ final class PgCursorFactory implements CursorFactory {
 
     @Override
     public CompletableFuture<Cursor> open() {
-        return connection.openPortal(sql, arguments, true).thenApply(opened ->
-                new PgCursor(connection, opened.portal(), opened.columns()));
+        return PgCursor.declare(connection, connection.nextCursorName(), sql, arguments);
     }
 }

@@ -98,6 +98,9 @@ final class PgTransaction implements Transaction {
     }
 
     private CompletableFuture<Void> run(String sql, State reached, boolean starting) {
+        // The caller gets a copy: cancelling it must not skip this bookkeeping (a dependent stage
+        // that is already complete never runs its function), else the connection would keep a
+        // finished transaction as its top one and nest the next transaction in a savepoint.
         return connection.execute(sql).handle((status, failure) -> {
             synchronized (this) {
                 if (failure != null) {
@@ -110,8 +113,8 @@ final class PgTransaction implements Transaction {
             if (failure != null) {
                 throw failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(failure);
             }
-            return null;
-        });
+            return (Void) null;
+        }).copy();
     }
 
     @Override

@@ -174,6 +174,9 @@ public final class DataRecord implements Record {
             if (oid == Oids.INT4 && length == 4) {
                 return Bytes.getInt(data, offsets[index]);
             }
+            if (oid == Oids.OID && length == 4) {
+                return Integer.toUnsignedLong(Bytes.getInt(data, offsets[index]));
+            }
         }
         return ValueConversions.toLong(get(index), columns, index);
     }
