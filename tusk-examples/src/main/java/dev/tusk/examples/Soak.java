@@ -2,26 +2,38 @@ package dev.tusk.examples;
 
 import dev.tusk.ConnectOptions;
 import dev.tusk.Connection;
+import dev.tusk.CopyOptions;
+import dev.tusk.Pool;
+import dev.tusk.PoolOptions;
+import dev.tusk.PooledConnection;
 import dev.tusk.Tusk;
 import dev.tusk.testkit.FaultProxy;
 import dev.tusk.testkit.TempCluster;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 
 /**
  * A soak test, run apart from the test suite: worker threads run a mixed workload (pipelined
- * queries, transactions, statement timeouts) against an embedded PostgreSQL, half of them
- * through a {@link FaultProxy} that cuts or resets their connections every few seconds; each
- * worker reconnects when its connection is lost. Prints operations, errors by class, heap after GC
- * at start and end, and the sessions left open on the server.
+ * queries, transactions, COPY in and out, NOTIFY, cancelled and timed-out calls) through two
+ * pools on an embedded PostgreSQL, one direct and one through a {@link FaultProxy} that cuts,
+ * resets or black-holes its connections every five seconds; a separate connection LISTENs to
+ * every NOTIFY. Every call is bounded: one without an outcome after 60 s counts as hung. Prints
+ * operations, errors by class, heap after GC at start, every 30 s and at the end, the pools'
+ * connections and the sessions left open on the server.
  *
  * <pre>
  * mvn -B -q -DskipTests install
@@ -32,17 +44,17 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Soak {
 
     private static final String APP = "tusk-soak";
+    private static final long BOUND_SECONDS = 60;
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    private final ConnectOptions direct;
-    private final ConnectOptions proxied;
     private final long deadline;
     private final LongAdder operations = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final LongAdder notificationsSent = new LongAdder();
+    private final LongAdder notificationsReceived = new LongAdder();
 
-    private Soak(ConnectOptions direct, ConnectOptions proxied, long deadline) {
-        this.direct = direct;
-        this.proxied = proxied;
+    private Soak(long deadline) {
         this.deadline = deadline;
     }
 
@@ -52,94 +64,126 @@ public final class Soak {
         try (TempCluster cluster = TempCluster.builder().setting("max_connections", "100").start();
                 FaultProxy proxy = FaultProxy.inFrontOf(cluster)) {
             ConnectOptions direct = ConnectOptions.builder().useEnvironment(false).dsn(cluster.dsn())
-                    .applicationName(APP).build();
-            ConnectOptions proxied = direct.toBuilder().host(proxy.host()).port(proxy.port()).build();
+                    .applicationName(APP).connectTimeout(Duration.ofSeconds(5)).build();
+            ConnectOptions proxied = direct.toBuilder().host(proxy.host()).port(proxy.port())
+                    .commandTimeout(Duration.ofSeconds(5)).build();
             try (Connection setup = Tusk.connect(direct).join()) {
-                setup.execute("CREATE TABLE soak (id bigint PRIMARY KEY, payload text)").join();
+                setup.execute("CREATE TABLE soak (id bigint PRIMARY KEY, payload text);"
+                        + "CREATE TABLE soak_copy (id bigint, payload text)").join();
             }
+            Soak soak = new Soak(System.nanoTime() + duration.toNanos());
+            Connection listener = Tusk.connect(direct).join();
+            listener.addListener("soak", (conn, pid, channel, payload) -> soak.notificationsReceived.increment()).join();
+            Pool directPool = Tusk.createPool(poolOptions(direct)).join();
+            Pool proxiedPool = Tusk.createPool(poolOptions(proxied)).join();
             long heapAtStart = heapAfterGc();
-            Soak soak = new Soak(direct, proxied, System.nanoTime() + duration.toNanos());
-            soak.run(workers, proxy, heapAtStart);
+            List<Long> samples = soak.run(workers, directPool, proxiedPool, proxy, heapAtStart);
             long heapAtEnd = heapAfterGc();
-            long sessionsLeft = sessionsLeft(direct);
-            soak.report(duration, workers, heapAtStart, heapAtEnd, sessionsLeft);
+            String pools = "direct " + directPool.getSize() + " (created " + directPool.metrics().getCreatedCount()
+                    + "), proxied " + proxiedPool.getSize() + " (created " + proxiedPool.metrics().getCreatedCount() + ")";
+            directPool.close();
+            proxiedPool.close();
+            listener.close();
+            soak.report(duration, workers, heapAtStart, heapAtEnd, samples, pools, sessionsLeft(direct));
         }
     }
 
-    private void run(int workers, FaultProxy proxy, long heapAtStart) throws InterruptedException {
+    private static PoolOptions poolOptions(ConnectOptions connect) {
+        return PoolOptions.builder().connectOptions(connect).minSize(2).maxSize(5)
+                .acquireTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private List<Long> run(int workers, Pool direct, Pool proxied, FaultProxy proxy, long heapAtStart)
+            throws InterruptedException {
         Thread[] threads = new Thread[workers];
         for (int i = 0; i < workers; i++) {
-            ConnectOptions options = i % 2 == 0 ? direct : proxied;
-            threads[i] = new Thread(() -> work(options), "soak-worker-" + i);
+            Pool pool = i % 2 == 0 ? direct : proxied;
+            threads[i] = new Thread(() -> work(pool), "soak-worker-" + i);
             threads[i].start();
         }
+        List<Long> samples = new ArrayList<>();
         long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (int fault = 0; System.nanoTime() < deadline; fault++) {
             TimeUnit.SECONDS.sleep(5); // the pace of the faults: one every five seconds
-            if (fault % 2 == 0) {
-                proxy.cut();
-            } else {
-                proxy.reset();
+            switch (fault % 3) {
+                case 0:
+                    proxy.cut();
+                    break;
+                case 1:
+                    proxy.reset();
+                    break;
+                default:
+                    proxy.blackHole();
+                    TimeUnit.SECONDS.sleep(1);
+                    proxy.cut();
+                    proxy.heal();
             }
             if (System.nanoTime() > nextReport) {
                 nextReport += TimeUnit.SECONDS.toNanos(30);
-                System.out.printf("... %d operations, %d errors, heap after GC %d KiB (start %d KiB)%n",
-                        operations.sum(), errorCount(), heapAfterGc() >> 10, heapAtStart >> 10);
+                long heap = heapAfterGc();
+                samples.add(heap >> 10);
+                System.out.printf("... %d operations, %d errors, heap after GC %d KiB (start %d KiB), pools %d + %d%n",
+                        operations.sum(), errorCount(), heap >> 10, heapAtStart >> 10, direct.getSize(), proxied.getSize());
             }
         }
         for (Thread thread : threads) {
             thread.join();
         }
+        return samples;
     }
 
-    private void work(ConnectOptions options) {
-        Connection conn = null;
+    private void work(Pool pool) {
         for (long step = 0; System.nanoTime() < deadline; step++) {
             try {
-                if (conn == null || conn.isClosed()) {
-                    conn = Tusk.connect(options).join();
-                }
-                runOne(conn, step);
+                runOne(pool, step).orTimeout(BOUND_SECONDS, TimeUnit.SECONDS).join();
                 operations.increment();
-            } catch (CompletionException | dev.tusk.exceptions.TuskException e) {
+            } catch (CompletionException | CancellationException | dev.tusk.exceptions.TuskException e) {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                errors.computeIfAbsent(cause.getClass().getSimpleName(), name -> new LongAdder()).increment();
+                String name = cause instanceof TimeoutException ? "HUNG (no outcome in " + BOUND_SECONDS + " s)"
+                        : cause.getClass().getSimpleName();
+                errors.computeIfAbsent(name, n -> new LongAdder()).increment();
             }
-        }
-        if (conn != null) {
-            conn.close();
         }
     }
 
-    private void runOne(Connection conn, long step) {
-        switch ((int) (step % 4)) {
-            case 0: {
-                CompletableFuture<?>[] calls = new CompletableFuture<?>[8];
-                for (int i = 0; i < calls.length; i++) {
-                    calls[i] = conn.fetch("SELECT g, md5(g::text) FROM generate_series(1, $1) g", 50 + i);
-                }
-                CompletableFuture.allOf(calls).join();
-                break;
-            }
-            case 1:
-                conn.execute("BEGIN").join();
-                conn.execute("INSERT INTO soak VALUES ($1, $2)", ids.incrementAndGet(), "payload " + step).join();
-                conn.execute("COMMIT").join();
-                break;
-            case 2:
-                conn.execute("BEGIN").join();
-                conn.execute("SET LOCAL statement_timeout = '10ms'").join();
-                try {
-                    conn.execute("SELECT pg_sleep(1)").join(); // always canceled by the server: counted as an error
-                } finally {
-                    if (!conn.isClosed()) {
-                        conn.execute("ROLLBACK").join();
+    private CompletableFuture<?> runOne(Pool pool, long step) {
+        switch ((int) (step % 8)) {
+            case 0:
+                return pool.withConnection(conn -> {
+                    CompletableFuture<?>[] calls = new CompletableFuture<?>[8];
+                    for (int i = 0; i < calls.length; i++) {
+                        calls[i] = conn.fetch("SELECT g, md5(g::text) FROM generate_series(1, $1) g", 50 + i);
                     }
-                }
-                break;
+                    return CompletableFuture.allOf(calls);
+                });
+            case 1:
+                return pool.withTransaction(conn -> conn.execute("INSERT INTO soak VALUES ($1, $2)", ids.incrementAndGet(),
+                        "payload " + step).thenCompose(inserted -> conn.fetchval("SELECT count(*) FROM soak WHERE id > $1", step)));
+            case 2: {
+                long batch = ids.incrementAndGet();
+                Iterable<Object[]> rows = () -> IntStream.range(0, 200).mapToObj(n -> new Object[] {batch, "row " + n}).iterator();
+                return pool.copyRecordsToTable("soak_copy", rows, CopyOptions.builder().columns("id", "payload").build());
+            }
+            case 3:
+                return pool.copyFromQuery("SELECT g, repeat('x', 50) FROM generate_series(1, 2000) g", chunk -> DONE,
+                        CopyOptions.defaults());
+            case 4:
+                return pool.execute("SELECT pg_notify('soak', $1)", "step " + step).thenRun(notificationsSent::increment);
+            case 5:
+                return pool.withConnection(Soak::cancelAtRandom); // counted as an error: CancellationException
+            case 6:
+                // always times out: counted as an error, QueryTimeoutException
+                return pool.withConnection(conn -> conn.execute(Duration.ofMillis(20), "SELECT pg_sleep(1)"));
             default:
-                conn.<Long>fetchval("SELECT count(*) FROM soak WHERE id > $1", step).join();
+                return pool.fetchval("SELECT count(*) FROM soak WHERE id > $1", step);
         }
+    }
+
+    private static CompletableFuture<?> cancelAtRandom(PooledConnection conn) {
+        CompletableFuture<String> sleeping = conn.execute("SELECT pg_sleep(0.5)");
+        long delay = ThreadLocalRandom.current().nextLong(1, 20_000);
+        CompletableFuture.delayedExecutor(delay, TimeUnit.MICROSECONDS).execute(() -> sleeping.cancel(true));
+        return sleeping;
     }
 
     private long errorCount() {
@@ -150,14 +194,19 @@ public final class Soak {
         return total;
     }
 
-    private void report(Duration duration, int workers, long heapAtStart, long heapAtEnd, long sessionsLeft) {
-        System.out.printf("Soak: %d s, %d workers (half through a proxy cutting or resetting every 5 s)%n",
-                duration.toSeconds(), workers);
+    private void report(Duration duration, int workers, long heapAtStart, long heapAtEnd, List<Long> samples,
+            String pools, long sessionsLeft) {
+        System.out.printf("Soak: %d s, %d workers on two pools of 2..5 (one through a proxy cutting, resetting or "
+                + "black-holing every 5 s)%n", duration.toSeconds(), workers);
         System.out.printf("operations: %d (%.0f/s)%n", operations.sum(), operations.sum() / (double) duration.toSeconds());
         System.out.println("errors by class:");
         new TreeMap<>(errors).forEach((name, count) -> System.out.printf("  %-45s %d%n", name, count.sum()));
-        System.out.printf("heap after GC: start %d KiB, end %d KiB%n", heapAtStart >> 10, heapAtEnd >> 10);
-        System.out.printf("sessions left on the server: %d%n", sessionsLeft);
+        System.out.printf("notifications: %d sent and acknowledged, %d received%n", notificationsSent.sum(),
+                notificationsReceived.sum());
+        System.out.printf("heap after GC: start %d KiB, end %d KiB (30 s samples: %s KiB)%n", heapAtStart >> 10,
+                heapAtEnd >> 10, samples);
+        System.out.printf("pool connections at the end: %s%n", pools);
+        System.out.printf("sessions left on the server after closing the pools: %d%n", sessionsLeft);
     }
 
     private static long sessionsLeft(ConnectOptions direct) {

@@ -218,6 +218,7 @@ public final class FaultProxy implements AutoCloseable {
                 continue; // one failed accept does not stop the proxy
             }
             ProxiedConnection connection = new ProxiedConnection(client, upstream, settings, "fault-proxy-" + id);
+            connections.removeIf(ProxiedConnection::isClosed); // a long-lived proxy must not keep them all
             connections.add(connection);
             if (closed) {
                 connection.close();

@@ -8,31 +8,13 @@ import io.netty.buffer.ByteBuf;
  * type declared to have a built-in type's binary form (asyncpg's {@code set_builtin_type_codec},
  * e.g. {@code citext} as {@code text}).
  */
-final class AliasCodec implements Codec {
+final class AliasCodec extends AbstractCodec {
 
-    private final int oid;
-    private final String typeName;
     private final Codec target;
 
     AliasCodec(int oid, String typeName, Codec target) {
-        this.oid = oid;
-        this.typeName = typeName;
+        super(oid, typeName, target.javaType());
         this.target = target;
-    }
-
-    @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return target.javaType();
     }
 
     @Override

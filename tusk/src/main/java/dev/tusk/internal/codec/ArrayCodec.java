@@ -18,37 +18,19 @@ import java.util.List;
  * Every count read from the wire is checked against the bytes that remain before anything is
  * allocated.
  */
-final class ArrayCodec implements Codec {
+final class ArrayCodec extends AbstractCodec {
 
     /** {@code MAXDIM} of PostgreSQL's {@code utils/array.h}. */
     static final int MAX_DIMENSIONS = 6;
     private static final int HEADER = 12;
 
-    private final int oid;
-    private final String typeName;
     private final Codec element;
     private final int elementOid;
 
     ArrayCodec(int oid, String typeName, Codec element) {
-        this.oid = oid;
-        this.typeName = typeName;
+        super(oid, typeName, List.class);
         this.element = element;
         this.elementOid = element.oid();
-    }
-
-    @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return List.class;
     }
 
     /** The codec of the elements. */
@@ -58,20 +40,18 @@ final class ArrayCodec implements Codec {
 
     @Override
     public Object decode(byte[] buf, int offset, int length) {
-        if (length < HEADER) {
-            throw new DecodeException(typeName + " value length: " + length + " (expected: >= " + HEADER + ")");
-        }
+        DecodeException.checkMinLength(typeName(), length, HEADER);
         int ndim = Bytes.getInt(buf, offset);
         int flags = Bytes.getInt(buf, offset + 4);
         if (ndim < 0 || ndim > MAX_DIMENSIONS) {
-            throw new DecodeException(typeName + " dimensions: " + ndim + " (expected: 0.." + MAX_DIMENSIONS + ")");
+            throw new DecodeException(typeName() + " dimensions: " + ndim + " (expected: 0.." + MAX_DIMENSIONS + ")");
         }
         if (flags != 0 && flags != 1) {
-            throw new DecodeException(typeName + " flags: " + flags + " (expected: 0 or 1)");
+            throw new DecodeException(typeName() + " flags: " + flags + " (expected: 0 or 1)");
         }
         int headerEnd = HEADER + 8 * ndim;
         if (length < headerEnd) {
-            throw new DecodeException(typeName + " value length: " + length + " (expected: >= " + headerEnd
+            throw new DecodeException(typeName() + " value length: " + length + " (expected: >= " + headerEnd
                     + " for " + ndim + " dimensions)");
         }
         int[] dims = new int[ndim];
@@ -82,13 +62,13 @@ final class ArrayCodec implements Codec {
             dims[d] = Bytes.getInt(buf, offset + HEADER + 8 * d);
             lowerBounds[d] = Bytes.getInt(buf, offset + HEADER + 8 * d + 4);
             if (dims[d] < 0 || (long) lowerBounds[d] + dims[d] - 1 > Integer.MAX_VALUE) {
-                throw new DecodeException(typeName + " dimension " + d + ": length " + dims[d] + " from lower bound "
+                throw new DecodeException(typeName() + " dimension " + d + ": length " + dims[d] + " from lower bound "
                         + lowerBounds[d] + " (expected: a length >= 0 ending at most at " + Integer.MAX_VALUE + ")");
             }
             count *= dims[d];
             // Each element takes at least its 4-byte length: a count beyond that is a lie.
             if (count > (length - headerEnd) / 4) {
-                throw new DecodeException(typeName + " element count: " + count + " or more (expected: <= "
+                throw new DecodeException(typeName() + " element count: " + count + " or more (expected: <= "
                         + (length - headerEnd) / 4 + " for " + (length - headerEnd) + " bytes of elements)");
             }
             defaultBounds &= lowerBounds[d] == 1;
@@ -96,7 +76,7 @@ final class ArrayCodec implements Codec {
         if (count == 0) {
             // An empty array has no dimensions; a dimension of length 0 means the same thing.
             if (length != headerEnd) {
-                throw new DecodeException(typeName + " has " + (length - headerEnd) + " bytes after 0 elements");
+                throw new DecodeException(typeName() + " has " + (length - headerEnd) + " bytes after 0 elements");
             }
             return List.of();
         }
@@ -104,7 +84,7 @@ final class ArrayCodec implements Codec {
         int end = offset + length;
         List<Object> values = readDimension(buf, position, end, dims, 0);
         if (position[0] != end) {
-            throw new DecodeException(typeName + " has " + (end - position[0]) + " bytes after its last element");
+            throw new DecodeException(typeName() + " has " + (end - position[0]) + " bytes after its last element");
         }
         if (defaultBounds) {
             return values;
@@ -126,7 +106,7 @@ final class ArrayCodec implements Codec {
             }
             int at = position[0];
             if (end - at < 4) {
-                throw new DecodeException(typeName + " ends inside the length of an element");
+                throw new DecodeException(typeName() + " ends inside the length of an element");
             }
             int size = Bytes.getInt(buf, at);
             at += 4;
@@ -135,7 +115,7 @@ final class ArrayCodec implements Codec {
                 continue;
             }
             if (size < 0 || size > end - at) {
-                throw new DecodeException(typeName + " element length: " + size + " (expected: -1 to " + (end - at) + ")");
+                throw new DecodeException(typeName() + " element length: " + size + " (expected: -1 to " + (end - at) + ")");
             }
             values[i] = element.decode(buf, at, size);
             position[0] = at + size;
@@ -145,6 +125,6 @@ final class ArrayCodec implements Codec {
 
     @Override
     public void encode(Object value, ByteBuf out) {
-        new ArrayWriter(typeName, element, elementOid).write(value, out);
+        new ArrayWriter(typeName(), element, elementOid).write(value, out);
     }
 }

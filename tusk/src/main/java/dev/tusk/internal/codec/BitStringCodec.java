@@ -9,42 +9,22 @@ import java.util.Arrays;
  * bits followed by the bits packed most significant first, the last byte padded with zeros.
  * Encoding also takes a String of {@code '0'} and {@code '1'}.
  */
-final class BitStringCodec implements Codec {
+final class BitStringCodec extends AbstractCodec {
 
     static final BitStringCodec BIT = new BitStringCodec(Oids.BIT, "bit");
     static final BitStringCodec VARBIT = new BitStringCodec(Oids.VARBIT, "varbit");
 
-    private final int oid;
-    private final String typeName;
 
     private BitStringCodec(int oid, String typeName) {
-        this.oid = oid;
-        this.typeName = typeName;
-    }
-
-    @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return BitString.class;
+        super(oid, typeName, BitString.class);
     }
 
     @Override
     public Object decode(byte[] buf, int offset, int length) {
-        if (length < 4) {
-            throw new DecodeException(typeName + " value length: " + length + " (expected: >= 4)");
-        }
+        DecodeException.checkMinLength(typeName(), length, 4);
         int bits = Bytes.getInt(buf, offset);
         if (bits < 0 || (bits + 7L) / 8 != length - 4) {
-            throw new DecodeException(typeName + " bit count: " + bits + " (expected: " + (length - 4) * 8L
+            throw new DecodeException(typeName() + " bit count: " + bits + " (expected: " + (length - 4) * 8L
                     + " or up to 7 fewer, for " + (length - 4) + " bytes)");
         }
         return BitString.fromBytes(Arrays.copyOfRange(buf, offset + 4, offset + length), bits);

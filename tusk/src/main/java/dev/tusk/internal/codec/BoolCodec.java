@@ -3,26 +3,12 @@ package dev.tusk.internal.codec;
 import io.netty.buffer.ByteBuf;
 
 /** {@code bool} ↔ {@link Boolean}: one byte, non-zero meaning true (as {@code boolrecv} reads it). */
-final class BoolCodec implements Codec {
+final class BoolCodec extends AbstractCodec {
 
     static final BoolCodec INSTANCE = new BoolCodec();
 
     private BoolCodec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.BOOL;
-    }
-
-    @Override
-    public String typeName() {
-        return "bool";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Boolean.class;
+        super(Oids.BOOL, "bool", Boolean.class);
     }
 
     @Override

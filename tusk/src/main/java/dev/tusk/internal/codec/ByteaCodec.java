@@ -8,26 +8,12 @@ import java.util.Arrays;
  * {@code bytea} ↔ {@code byte[]}: the bytes as they are. Also takes a {@link ByteBuffer}, whose
  * remaining bytes are written without moving its position.
  */
-final class ByteaCodec implements Codec {
+final class ByteaCodec extends AbstractCodec {
 
     static final ByteaCodec INSTANCE = new ByteaCodec();
 
     private ByteaCodec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.BYTEA;
-    }
-
-    @Override
-    public String typeName() {
-        return "bytea";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return byte[].class;
+        super(Oids.BYTEA, "bytea", byte[].class);
     }
 
     @Override

@@ -9,7 +9,7 @@ import io.netty.buffer.ByteBuf;
  * unchanged; the server prints bytes above 0x7F as octal escapes ({@code \351}). The zero byte,
  * which PostgreSQL prints as an empty string, decodes to {@code ""}, and {@code ""} encodes to it.
  */
-final class CharCodec implements Codec {
+final class CharCodec extends AbstractCodec {
 
     static final CharCodec INSTANCE = new CharCodec();
 
@@ -23,21 +23,7 @@ final class CharCodec implements Codec {
     }
 
     private CharCodec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.CHAR;
-    }
-
-    @Override
-    public String typeName() {
-        return "char";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return String.class;
+        super(Oids.CHAR, "char", String.class);
     }
 
     @Override

@@ -14,52 +14,34 @@ import java.util.Map;
  * (by attribute name), a Java {@code record} (by component name), or an {@code Object[]} or
  * {@link List} (by position); an attribute missing by name is sent as NULL.
  */
-final class CompositeCodec implements Codec {
+final class CompositeCodec extends AbstractCodec {
 
-    private final int oid;
-    private final String typeName;
     private final List<String> names;
     private final int[] attributeOids;
     private final Codec[] attributes;
 
     CompositeCodec(int oid, String typeName, List<String> names, int[] attributeOids, Codec[] attributes) {
-        this.oid = oid;
-        this.typeName = typeName;
+        super(oid, typeName, Record.class);
         this.names = List.copyOf(names);
         this.attributeOids = attributeOids.clone();
         this.attributes = attributes.clone();
     }
 
     @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Record.class;
-    }
-
-    @Override
     public Object decode(byte[] buf, int offset, int length) {
-        int count = readCount(typeName, buf, offset, length);
+        int count = readCount(typeName(), buf, offset, length);
         if (count != attributes.length) {
-            throw new DecodeException(typeName + " attribute count: " + count + " (expected: " + attributes.length
+            throw new DecodeException(typeName() + " attribute count: " + count + " (expected: " + attributes.length
                     + "; if the type was altered, reload the schema state)");
         }
         Object[] values = new Object[count];
         int at = offset + 4;
         int end = offset + length;
         for (int i = 0; i < count; i++) {
-            checkField(typeName, buf, at, end, i);
+            checkField(typeName(), buf, at, end, i);
             int fieldOid = Bytes.getInt(buf, at);
             if (fieldOid != attributeOids[i]) {
-                throw new DecodeException(typeName + " attribute " + names.get(i) + " type oid: "
+                throw new DecodeException(typeName() + " attribute " + names.get(i) + " type oid: "
                         + Integer.toUnsignedString(fieldOid) + " (expected: " + Integer.toUnsignedString(attributeOids[i])
                         + "; if the type was altered, reload the schema state)");
             }
@@ -70,15 +52,13 @@ final class CompositeCodec implements Codec {
                 at += size;
             }
         }
-        checkEnd(typeName, at, end);
+        checkEnd(typeName(), at, end);
         return new CompositeRecord(names, values);
     }
 
     /** The attribute count, checked against the bytes: each attribute takes at least 8. */
     static int readCount(String typeName, byte[] buf, int offset, int length) {
-        if (length < 4) {
-            throw new DecodeException(typeName + " value length: " + length + " (expected: >= 4)");
-        }
+        DecodeException.checkMinLength(typeName, length, 4);
         int count = Bytes.getInt(buf, offset);
         if (count < 0 || count > (length - 4) / 8) {
             throw new DecodeException(typeName + " attribute count: " + count + " (expected: 0.." + (length - 4) / 8
@@ -122,7 +102,7 @@ final class CompositeCodec implements Codec {
                 try {
                     attributes[i].encode(attribute, out);
                 } catch (EncodeException e) {
-                    throw new EncodeException(typeName + " attribute " + names.get(i) + ": " + e.getMessage());
+                    throw new EncodeException(typeName() + " attribute " + names.get(i) + ": " + e.getMessage());
                 }
                 out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
             }
@@ -158,10 +138,10 @@ final class CompositeCodec implements Codec {
         List<?> positional = value instanceof Object[] ? Arrays.asList((Object[]) value)
                 : value instanceof List ? (List<?>) value : null;
         if (positional == null) {
-            throw EncodeException.wrongType("Record, Map, a Java record, Object[] or List for " + typeName, value);
+            throw EncodeException.wrongType("Record, Map, a Java record, Object[] or List for " + typeName(), value);
         }
         if (positional.size() != attributes.length) {
-            throw new EncodeException(typeName + " has " + attributes.length + " attributes " + names + ", got "
+            throw new EncodeException(typeName() + " has " + attributes.length + " attributes " + names + ", got "
                     + positional.size() + " values");
         }
         return positional.get(index);

@@ -13,16 +13,13 @@ import java.util.Arrays;
  * of the type's built-in codec. Exceptions from the user's functions become {@link EncodeException}
  * or {@link DecodeException} naming the type.
  */
-final class CustomCodec implements Codec {
+final class CustomCodec extends AbstractCodec {
 
-    private final int oid;
-    private final String typeName;
     private final TypeCodec<?> user;
     private final TupleFormat tuple;
 
     private CustomCodec(int oid, String typeName, TypeCodec<?> user, TupleFormat tuple) {
-        this.oid = oid;
-        this.typeName = typeName;
+        super(oid, typeName, user.javaType());
         this.user = user;
         this.tuple = tuple;
     }
@@ -42,21 +39,6 @@ final class CustomCodec implements Codec {
             tuple = (TupleFormat) builtin;
         }
         return new CustomCodec(oid, typeName, user, tuple);
-    }
-
-    @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return user.javaType();
     }
 
     @Override
@@ -81,7 +63,7 @@ final class CustomCodec implements Codec {
         try {
             return user.decode(form);
         } catch (RuntimeException e) {
-            DecodeException failure = new DecodeException("the custom decoder of " + typeName + " failed: " + e);
+            DecodeException failure = new DecodeException("the custom decoder of " + typeName() + " failed: " + e);
             failure.initCause(e);
             throw failure;
         }
@@ -93,26 +75,26 @@ final class CustomCodec implements Codec {
         try {
             form = user.encode(value);
         } catch (RuntimeException e) {
-            EncodeException failure = new EncodeException("the custom encoder of " + typeName + " failed: " + e.getMessage());
+            EncodeException failure = new EncodeException("the custom encoder of " + typeName() + " failed: " + e.getMessage());
             failure.initCause(e);
             throw failure;
         }
         switch (user.format()) {
             case TEXT:
                 if (!(form instanceof CharSequence)) {
-                    throw EncodeException.wrongType("a String from the text encoder of " + typeName, form);
+                    throw EncodeException.wrongType("a String from the text encoder of " + typeName(), form);
                 }
                 ByteBufUtil.writeUtf8(out, (CharSequence) form);
                 break;
             case BINARY:
                 if (!(form instanceof byte[])) {
-                    throw EncodeException.wrongType("a byte[] from the binary encoder of " + typeName, form);
+                    throw EncodeException.wrongType("a byte[] from the binary encoder of " + typeName(), form);
                 }
                 out.writeBytes((byte[]) form);
                 break;
             default:
                 if (!(form instanceof Object[])) {
-                    throw EncodeException.wrongType("an Object[] from the tuple encoder of " + typeName, form);
+                    throw EncodeException.wrongType("an Object[] from the tuple encoder of " + typeName(), form);
                 }
                 tuple.encodeTuple((Object[]) form, out);
                 break;

@@ -8,26 +8,12 @@ import java.time.LocalDate;
  * {@code infinity} and {@code -infinity} ({@code Integer.MAX_VALUE} and {@code MIN_VALUE}) map to
  * {@link LocalDate#MAX} and {@link LocalDate#MIN}.
  */
-final class DateCodec implements Codec, TupleFormat {
+final class DateCodec extends AbstractCodec implements TupleFormat {
 
     static final DateCodec INSTANCE = new DateCodec();
 
     private DateCodec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.DATE;
-    }
-
-    @Override
-    public String typeName() {
-        return "date";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return LocalDate.class;
+        super(Oids.DATE, "date", LocalDate.class);
     }
 
     @Override

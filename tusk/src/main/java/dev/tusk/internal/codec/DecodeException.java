@@ -21,4 +21,11 @@ public final class DecodeException extends RuntimeException {
             throw wrongLength(typeName, length, expected);
         }
     }
+
+    /** Throws unless {@code length >= min}: {@code "bit value length: 3 (expected: >= 4)"}. */
+    static void checkMinLength(String typeName, int length, int min) {
+        if (length < min) {
+            throw new DecodeException(typeName + " value length: " + length + " (expected: >= " + min + ")");
+        }
+    }
 }

@@ -7,26 +7,12 @@ import io.netty.buffer.ByteBuf;
  * the infinities and -0.0 survive. Any other {@link Number} is narrowed as PostgreSQL's casts
  * would, but a finite value too large for a float is refused instead of becoming infinity.
  */
-final class Float4Codec implements Codec {
+final class Float4Codec extends AbstractCodec {
 
     static final Float4Codec INSTANCE = new Float4Codec();
 
     private Float4Codec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.FLOAT4;
-    }
-
-    @Override
-    public String typeName() {
-        return "float4";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Float.class;
+        super(Oids.FLOAT4, "float4", Float.class);
     }
 
     @Override

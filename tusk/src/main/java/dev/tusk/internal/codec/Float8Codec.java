@@ -7,26 +7,12 @@ import io.netty.buffer.ByteBuf;
  * the infinities and -0.0 survive. Any other {@link Number} is taken by its {@code doubleValue()},
  * but a finite value too large for a double is refused instead of becoming infinity.
  */
-final class Float8Codec implements Codec {
+final class Float8Codec extends AbstractCodec {
 
     static final Float8Codec INSTANCE = new Float8Codec();
 
     private Float8Codec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.FLOAT8;
-    }
-
-    @Override
-    public String typeName() {
-        return "float8";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Double.class;
+        super(Oids.FLOAT8, "float8", Double.class);
     }
 
     @Override

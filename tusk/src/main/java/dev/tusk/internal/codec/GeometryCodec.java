@@ -19,7 +19,7 @@ import java.util.List;
  * closed flag byte, a 32-bit point count, the points); {@code polygon} ↔ {@link Polygon} (a
  * 32-bit point count, the points).
  */
-final class GeometryCodec implements Codec {
+final class GeometryCodec extends AbstractCodec {
 
     static final GeometryCodec POINT = new GeometryCodec(Oids.POINT, "point", Point.class);
     static final GeometryCodec LSEG = new GeometryCodec(Oids.LSEG, "lseg", LineSegment.class);
@@ -31,53 +31,31 @@ final class GeometryCodec implements Codec {
 
     private static final int POINT_SIZE = 16;
 
-    private final int oid;
-    private final String typeName;
-    private final Class<?> javaType;
 
     private GeometryCodec(int oid, String typeName, Class<?> javaType) {
-        this.oid = oid;
-        this.typeName = typeName;
-        this.javaType = javaType;
-    }
-
-    @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return javaType;
+        super(oid, typeName, javaType);
     }
 
     @Override
     public Object decode(byte[] buf, int offset, int length) {
-        switch (oid) {
+        switch (oid()) {
             case Oids.POINT:
-                DecodeException.checkLength(typeName, length, 16);
+                DecodeException.checkLength(typeName(), length, 16);
                 return point(buf, offset);
             case Oids.LSEG:
-                DecodeException.checkLength(typeName, length, 32);
+                DecodeException.checkLength(typeName(), length, 32);
                 return new LineSegment(point(buf, offset), point(buf, offset + 16));
             case Oids.BOX:
-                DecodeException.checkLength(typeName, length, 32);
+                DecodeException.checkLength(typeName(), length, 32);
                 return new Box(point(buf, offset), point(buf, offset + 16));
             case Oids.LINE:
-                DecodeException.checkLength(typeName, length, 24);
+                DecodeException.checkLength(typeName(), length, 24);
                 return new Line(float8(buf, offset), float8(buf, offset + 8), float8(buf, offset + 16));
             case Oids.CIRCLE:
-                DecodeException.checkLength(typeName, length, 24);
+                DecodeException.checkLength(typeName(), length, 24);
                 return new Circle(point(buf, offset), float8(buf, offset + 16));
             case Oids.PATH:
-                if (length < 5) {
-                    throw new DecodeException("path value length: " + length + " (expected: >= 5)");
-                }
+                DecodeException.checkMinLength(typeName(), length, 5);
                 int closed = buf[offset];
                 if (closed != 0 && closed != 1) {
                     throw new DecodeException("path closed flag: " + closed + " (expected: 0 or 1)");
@@ -90,12 +68,10 @@ final class GeometryCodec implements Codec {
 
     /** A 32-bit count and that many points, the count checked against the length first. */
     private List<Point> points(byte[] buf, int offset, int length) {
-        if (length < 4) {
-            throw new DecodeException(typeName + " value length: " + length + " (expected: >= 4)");
-        }
+        DecodeException.checkMinLength(typeName(), length, 4);
         int count = Bytes.getInt(buf, offset);
         if (count < 0 || (long) count * POINT_SIZE != length - 4) {
-            throw new DecodeException(typeName + " point count: " + count + " (expected: " + (length - 4) / POINT_SIZE
+            throw new DecodeException(typeName() + " point count: " + count + " (expected: " + (length - 4) / POINT_SIZE
                     + " for " + (length - 4) + " bytes)");
         }
         List<Point> points = new ArrayList<>(count);
@@ -115,10 +91,10 @@ final class GeometryCodec implements Codec {
 
     @Override
     public void encode(Object value, ByteBuf out) {
-        if (!javaType.isInstance(value)) {
-            throw EncodeException.wrongType(javaType.getName(), value);
+        if (!javaType().isInstance(value)) {
+            throw EncodeException.wrongType(javaType().getName(), value);
         }
-        switch (oid) {
+        switch (oid()) {
             case Oids.POINT:
                 writePoint((Point) value, out);
                 break;

@@ -13,40 +13,20 @@ import java.util.Map;
  * length -1 for NULL. Its OID differs per database, so the codec is made when introspection finds
  * a base type whose send function is {@code hstore_send}.
  */
-final class HstoreCodec implements Codec {
+final class HstoreCodec extends AbstractCodec {
 
-    private final int oid;
-    private final String typeName;
 
     HstoreCodec(int oid, String typeName) {
-        this.oid = oid;
-        this.typeName = typeName;
-    }
-
-    @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Map.class;
+        super(oid, typeName, Map.class);
     }
 
     @Override
     public Object decode(byte[] buf, int offset, int length) {
-        if (length < 4) {
-            throw new DecodeException(typeName + " value length: " + length + " (expected: >= 4)");
-        }
+        DecodeException.checkMinLength(typeName(), length, 4);
         int count = Bytes.getInt(buf, offset);
         // Each pair takes at least two 4-byte lengths.
         if (count < 0 || count > (length - 4) / 8) {
-            throw new DecodeException(typeName + " pair count: " + count + " (expected: 0.." + (length - 4) / 8
+            throw new DecodeException(typeName() + " pair count: " + count + " (expected: 0.." + (length - 4) / 8
                     + " for " + length + " bytes)");
         }
         Map<String, String> map = new LinkedHashMap<>();
@@ -57,7 +37,7 @@ final class HstoreCodec implements Codec {
             map.put(key, readString(buf, position, end, true));
         }
         if (position[0] != end) {
-            throw new DecodeException(typeName + " has " + (end - position[0]) + " bytes after its last pair");
+            throw new DecodeException(typeName() + " has " + (end - position[0]) + " bytes after its last pair");
         }
         return Collections.unmodifiableMap(map);
     }
@@ -65,7 +45,7 @@ final class HstoreCodec implements Codec {
     private String readString(byte[] buf, int[] position, int end, boolean nullable) {
         int at = position[0];
         if (end - at < 4) {
-            throw new DecodeException(typeName + " ends inside the length of a key or value");
+            throw new DecodeException(typeName() + " ends inside the length of a key or value");
         }
         int size = Bytes.getInt(buf, at);
         if (size == -1 && nullable) {
@@ -73,7 +53,7 @@ final class HstoreCodec implements Codec {
             return null;
         }
         if (size < 0 || size > end - at - 4) {
-            throw new DecodeException(typeName + " string length: " + size + " (expected: " + (nullable ? "-1" : "0")
+            throw new DecodeException(typeName() + " string length: " + size + " (expected: " + (nullable ? "-1" : "0")
                     + ".." + (end - at - 4) + ")");
         }
         position[0] = at + 4 + size;
@@ -91,7 +71,7 @@ final class HstoreCodec implements Codec {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (!(entry.getKey() instanceof CharSequence)) {
                 out.writerIndex(start);
-                throw new EncodeException(typeName + " keys must be non-null Strings, got "
+                throw new EncodeException(typeName() + " keys must be non-null Strings, got "
                         + EncodeException.describeJavaType(entry.getKey()));
             }
             writeString((CharSequence) entry.getKey(), out);

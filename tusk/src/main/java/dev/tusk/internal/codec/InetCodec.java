@@ -18,7 +18,7 @@ import java.util.Arrays;
  * {@code cidr} always to a {@link Cidr}. Encoding takes those three for either type; an
  * InetAddress gets the full prefix.
  */
-final class InetCodec implements Codec {
+final class InetCodec extends AbstractCodec {
 
     static final InetCodec INET = new InetCodec(Oids.INET, "inet");
     static final InetCodec CIDR = new InetCodec(Oids.CIDR, "cidr");
@@ -26,46 +26,28 @@ final class InetCodec implements Codec {
     private static final int PGSQL_AF_INET = 2;
     private static final int PGSQL_AF_INET6 = 3;
 
-    private final int oid;
-    private final String typeName;
     private final boolean cidr;
 
     private InetCodec(int oid, String typeName) {
-        this.oid = oid;
-        this.typeName = typeName;
+        super(oid, typeName, oid == Oids.CIDR ? Cidr.class : Object.class);
         this.cidr = oid == Oids.CIDR;
-    }
-
-    @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return cidr ? Cidr.class : Object.class;
     }
 
     @Override
     public Object decode(byte[] buf, int offset, int length) {
         if (length != 8 && length != 20) {
-            throw new DecodeException(typeName + " value length: " + length + " (expected: 8 or 20)");
+            throw new DecodeException(typeName() + " value length: " + length + " (expected: 8 or 20)");
         }
         int family = buf[offset];
         int bits = buf[offset + 1] & 0xFF;
         int size = buf[offset + 3] & 0xFF;
         int expectedSize = family == PGSQL_AF_INET ? 4 : family == PGSQL_AF_INET6 ? 16 : -1;
         if (expectedSize < 0 || size != expectedSize || length != 4 + size) {
-            throw new DecodeException(typeName + " family " + family + " with " + size + " address bytes in "
+            throw new DecodeException(typeName() + " family " + family + " with " + size + " address bytes in "
                     + length + " (expected: family 2 with 4 or family 3 with 16)");
         }
         if (bits > size * 8) {
-            throw new DecodeException(typeName + " prefix length: " + bits + " (expected: <= " + size * 8 + ")");
+            throw new DecodeException(typeName() + " prefix length: " + bits + " (expected: <= " + size * 8 + ")");
         }
         InetAddress address;
         try {
@@ -73,7 +55,7 @@ final class InetCodec implements Codec {
             // Inet6Address directly: InetAddress.getByAddress would turn ::ffff:a.b.c.d into IPv4.
             address = size == 4 ? InetAddress.getByAddress(bytes) : Inet6Address.getByAddress(null, bytes, -1);
         } catch (UnknownHostException e) {
-            throw new DecodeException(typeName + " address of " + size + " bytes: " + e.getMessage());
+            throw new DecodeException(typeName() + " address of " + size + " bytes: " + e.getMessage());
         }
         try {
             if (cidr) {

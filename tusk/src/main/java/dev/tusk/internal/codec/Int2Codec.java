@@ -3,26 +3,12 @@ package dev.tusk.internal.codec;
 import io.netty.buffer.ByteBuf;
 
 /** {@code int2} ↔ {@link Short}: a big-endian signed 16-bit integer. */
-final class Int2Codec implements Codec {
+final class Int2Codec extends AbstractCodec {
 
     static final Int2Codec INSTANCE = new Int2Codec();
 
     private Int2Codec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.INT2;
-    }
-
-    @Override
-    public String typeName() {
-        return "int2";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Short.class;
+        super(Oids.INT2, "int2", Short.class);
     }
 
     @Override

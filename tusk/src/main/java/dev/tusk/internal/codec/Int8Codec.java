@@ -3,26 +3,12 @@ package dev.tusk.internal.codec;
 import io.netty.buffer.ByteBuf;
 
 /** {@code int8} ↔ {@link Long}: a big-endian signed 64-bit integer. */
-final class Int8Codec implements Codec {
+final class Int8Codec extends AbstractCodec {
 
     static final Int8Codec INSTANCE = new Int8Codec();
 
     private Int8Codec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.INT8;
-    }
-
-    @Override
-    public String typeName() {
-        return "int8";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Long.class;
+        super(Oids.INT8, "int8", Long.class);
     }
 
     @Override
@@ -33,11 +19,7 @@ final class Int8Codec implements Codec {
 
     @Override
     public void encode(Object value, ByteBuf out) {
-        if (value instanceof Long) {
-            out.writeLong((Long) value);
-            return;
-        }
-        long v = IntegerArguments.exactValue(value, "int8", Long.MIN_VALUE, Long.MAX_VALUE);
-        out.writeLong(v);
+        out.writeLong(value instanceof Long ? (Long) value
+                : IntegerArguments.exactValue(value, "int8", Long.MIN_VALUE, Long.MAX_VALUE));
     }
 }

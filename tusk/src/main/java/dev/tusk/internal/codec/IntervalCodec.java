@@ -10,26 +10,12 @@ import java.time.Period;
  * then 32-bit months ({@code interval_send}), each kept apart. Encoding also takes a
  * {@link Duration} (as microseconds, rounded half up) and a {@link Period} (as months and days).
  */
-final class IntervalCodec implements Codec, TupleFormat {
+final class IntervalCodec extends AbstractCodec implements TupleFormat {
 
     static final IntervalCodec INSTANCE = new IntervalCodec();
 
     private IntervalCodec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.INTERVAL;
-    }
-
-    @Override
-    public String typeName() {
-        return "interval";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Interval.class;
+        super(Oids.INTERVAL, "interval", Interval.class);
     }
 
     @Override

@@ -8,43 +8,23 @@ import java.nio.charset.StandardCharsets;
  * the only one PostgreSQL has defined) followed by the text in UTF-8. The server parses and
  * normalises the text.
  */
-final class JsonbCodec implements Codec {
+final class JsonbCodec extends AbstractCodec {
 
     static final JsonbCodec INSTANCE = new JsonbCodec(Oids.JSONB, "jsonb");
     static final JsonbCodec JSONPATH = new JsonbCodec(Oids.JSONPATH, "jsonpath");
 
     private static final byte VERSION = 1;
 
-    private final int oid;
-    private final String typeName;
 
     private JsonbCodec(int oid, String typeName) {
-        this.oid = oid;
-        this.typeName = typeName;
-    }
-
-    @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return String.class;
+        super(oid, typeName, String.class);
     }
 
     @Override
     public Object decode(byte[] buf, int offset, int length) {
-        if (length < 1) {
-            throw new DecodeException(typeName + " value length: " + length + " (expected: >= 1)");
-        }
+        DecodeException.checkMinLength(typeName(), length, 1);
         if (buf[offset] != VERSION) {
-            throw new DecodeException(typeName + " version: " + buf[offset] + " (expected: " + VERSION + ")");
+            throw new DecodeException(typeName() + " version: " + buf[offset] + " (expected: " + VERSION + ")");
         }
         return new String(buf, offset + 1, length - 1, StandardCharsets.UTF_8);
     }
@@ -54,7 +34,7 @@ final class JsonbCodec implements Codec {
         int start = out.writerIndex();
         out.writeByte(VERSION);
         try {
-            TextCodec.writeText(value, typeName, out);
+            TextCodec.writeText(value, typeName(), out);
         } catch (EncodeException e) {
             out.writerIndex(start);
             throw e;

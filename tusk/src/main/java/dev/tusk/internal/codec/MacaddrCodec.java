@@ -8,41 +8,23 @@ import io.netty.buffer.ByteBuf;
  * as asyncpg returns them. Encoding takes such a String with pairs separated by {@code :},
  * {@code -} or {@code .} or not at all, or the raw {@code byte[]}.
  */
-final class MacaddrCodec implements Codec {
+final class MacaddrCodec extends AbstractCodec {
 
     static final MacaddrCodec MACADDR = new MacaddrCodec(Oids.MACADDR, "macaddr", 6);
     static final MacaddrCodec MACADDR8 = new MacaddrCodec(Oids.MACADDR8, "macaddr8", 8);
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final int oid;
-    private final String typeName;
     private final int size;
 
     private MacaddrCodec(int oid, String typeName, int size) {
-        this.oid = oid;
-        this.typeName = typeName;
+        super(oid, typeName, String.class);
         this.size = size;
     }
 
     @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return String.class;
-    }
-
-    @Override
     public Object decode(byte[] buf, int offset, int length) {
-        DecodeException.checkLength(typeName, length, size);
+        DecodeException.checkLength(typeName(), length, size);
         char[] text = new char[size * 3 - 1];
         for (int i = 0; i < size; i++) {
             int b = buf[offset + i] & 0xFF;
@@ -60,7 +42,7 @@ final class MacaddrCodec implements Codec {
         if (value instanceof byte[]) {
             byte[] bytes = (byte[]) value;
             if (bytes.length != size) {
-                throw new EncodeException(typeName + " takes " + size + " bytes, got " + bytes.length);
+                throw new EncodeException(typeName() + " takes " + size + " bytes, got " + bytes.length);
             }
             out.writeBytes(bytes);
             return;
@@ -78,14 +60,14 @@ final class MacaddrCodec implements Codec {
                 continue;
             }
             if (nibble < 0 || digits == size * 2) {
-                throw new EncodeException("not a " + typeName + " of " + size + " hexadecimal pairs: "
+                throw new EncodeException("not a " + typeName() + " of " + size + " hexadecimal pairs: "
                         + EncodeException.describeValue(text));
             }
             bytes[digits / 2] |= (byte) (nibble << (digits % 2 == 0 ? 4 : 0));
             digits++;
         }
         if (digits != size * 2) {
-            throw new EncodeException("not a " + typeName + " of " + size + " hexadecimal pairs: "
+            throw new EncodeException("not a " + typeName() + " of " + size + " hexadecimal pairs: "
                     + EncodeException.describeValue(text));
         }
         out.writeBytes(bytes);

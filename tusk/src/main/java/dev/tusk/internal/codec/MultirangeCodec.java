@@ -12,42 +12,22 @@ import java.util.List;
  * each range as a 32-bit length and its range binary value. ↔ {@link Multirange}; encoding also
  * takes a {@link Collection} of {@link Range}s.
  */
-final class MultirangeCodec implements Codec {
+final class MultirangeCodec extends AbstractCodec {
 
-    private final int oid;
-    private final String typeName;
     private final RangeCodec range;
 
     MultirangeCodec(int oid, String typeName, RangeCodec range) {
-        this.oid = oid;
-        this.typeName = typeName;
+        super(oid, typeName, Multirange.class);
         this.range = range;
     }
 
     @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Multirange.class;
-    }
-
-    @Override
     public Object decode(byte[] buf, int offset, int length) {
-        if (length < 4) {
-            throw new DecodeException(typeName + " value length: " + length + " (expected: >= 4)");
-        }
+        DecodeException.checkMinLength(typeName(), length, 4);
         int count = Bytes.getInt(buf, offset);
         // Each range takes at least its 4-byte length and a flags byte.
         if (count < 0 || count > (length - 4) / 5) {
-            throw new DecodeException(typeName + " range count: " + count + " (expected: 0.." + (length - 4) / 5
+            throw new DecodeException(typeName() + " range count: " + count + " (expected: 0.." + (length - 4) / 5
                     + " for " + length + " bytes)");
         }
         List<Range<Object>> ranges = new ArrayList<>(count);
@@ -55,11 +35,11 @@ final class MultirangeCodec implements Codec {
         int end = offset + length;
         for (int i = 0; i < count; i++) {
             if (end - at < 4) {
-                throw new DecodeException(typeName + " ends inside the length of range " + i);
+                throw new DecodeException(typeName() + " ends inside the length of range " + i);
             }
             int size = Bytes.getInt(buf, at);
             if (size < 1 || size > end - at - 4) {
-                throw new DecodeException(typeName + " range " + i + " length: " + size + " (expected: 1.."
+                throw new DecodeException(typeName() + " range " + i + " length: " + size + " (expected: 1.."
                         + (end - at - 4) + ")");
             }
             @SuppressWarnings("unchecked")
@@ -68,7 +48,7 @@ final class MultirangeCodec implements Codec {
             at += 4 + size;
         }
         if (at != end) {
-            throw new DecodeException(typeName + " has " + (end - at) + " bytes after its last range");
+            throw new DecodeException(typeName() + " has " + (end - at) + " bytes after its last range");
         }
         return new Multirange<>(ranges);
     }
@@ -88,7 +68,7 @@ final class MultirangeCodec implements Codec {
         try {
             for (Object item : ranges) {
                 if (item == null) {
-                    throw new EncodeException(typeName + " cannot hold a null range");
+                    throw new EncodeException(typeName() + " cannot hold a null range");
                 }
                 int lengthIndex = out.writerIndex();
                 out.writeInt(0);

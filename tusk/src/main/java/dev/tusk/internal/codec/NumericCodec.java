@@ -17,7 +17,7 @@ import java.math.RoundingMode;
  * BigInteger, Long, Integer, Short, Byte, Double and Float; a double or float is converted through
  * its shortest decimal string, so {@code 0.1} is sent as {@code 0.1}.
  */
-final class NumericCodec implements Codec {
+final class NumericCodec extends AbstractCodec {
 
     static final NumericCodec INSTANCE = new NumericCodec();
 
@@ -37,28 +37,12 @@ final class NumericCodec implements Codec {
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1000};
 
     private NumericCodec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.NUMERIC;
-    }
-
-    @Override
-    public String typeName() {
-        return "numeric";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return BigDecimal.class;
+        super(Oids.NUMERIC, "numeric", BigDecimal.class);
     }
 
     @Override
     public Object decode(byte[] buf, int offset, int length) {
-        if (length < HEADER_LENGTH) {
-            throw new DecodeException("numeric value length: " + length + " (expected: >= " + HEADER_LENGTH + ")");
-        }
+        DecodeException.checkMinLength("numeric", length, HEADER_LENGTH);
         int ndigits = Bytes.getUnsignedShort(buf, offset);
         if (length != HEADER_LENGTH + 2 * ndigits) {
             throw new DecodeException("numeric value length: " + length + " (expected: " + (HEADER_LENGTH + 2 * ndigits)

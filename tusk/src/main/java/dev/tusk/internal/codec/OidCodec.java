@@ -9,7 +9,7 @@ import java.util.List;
  * binary form is the bare OID (only their text form shows a name), and the transaction and
  * command counters {@code xid} and {@code cid}.
  */
-final class OidCodec implements Codec {
+final class OidCodec extends AbstractCodec {
 
     static final OidCodec INSTANCE = new OidCodec(Oids.OID, "oid");
 
@@ -31,37 +31,19 @@ final class OidCodec implements Codec {
 
     private static final long MAX_OID = 0xFFFF_FFFFL;
 
-    private final int oid;
-    private final String typeName;
 
     private OidCodec(int oid, String typeName) {
-        this.oid = oid;
-        this.typeName = typeName;
-    }
-
-    @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Long.class;
+        super(oid, typeName, Long.class);
     }
 
     @Override
     public Object decode(byte[] buf, int offset, int length) {
-        DecodeException.checkLength(typeName, length, 4);
+        DecodeException.checkLength(typeName(), length, 4);
         return Bytes.getInt(buf, offset) & MAX_OID;
     }
 
     @Override
     public void encode(Object value, ByteBuf out) {
-        out.writeInt((int) IntegerArguments.exactValue(value, typeName, 0, MAX_OID));
+        out.writeInt((int) IntegerArguments.exactValue(value, typeName(), 0, MAX_OID));
     }
 }

@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBuf;
  * upper bound, each present only when finite, as a 32-bit length and the subtype's binary value.
  * ↔ {@link Range}.
  */
-final class RangeCodec implements Codec {
+final class RangeCodec extends AbstractCodec {
 
     static final int EMPTY = 0x01;
     static final int LOWER_INCLUSIVE = 0x02;
@@ -19,43 +19,25 @@ final class RangeCodec implements Codec {
     static final int UPPER_NULL = 0x40;
     static final int CONTAIN_EMPTY = 0x80;
 
-    private final int oid;
-    private final String typeName;
     private final Codec subtype;
 
     RangeCodec(int oid, String typeName, Codec subtype) {
-        this.oid = oid;
-        this.typeName = typeName;
+        super(oid, typeName, Range.class);
         this.subtype = subtype;
-    }
-
-    @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Range.class;
     }
 
     @Override
     public Object decode(byte[] buf, int offset, int length) {
         if (length < 1) {
-            throw new DecodeException(typeName + " value length: 0 (expected: >= 1)");
+            throw new DecodeException(typeName() + " value length: 0 (expected: >= 1)");
         }
         int flags = buf[offset] & 0xFF;
         if ((flags & CONTAIN_EMPTY) != 0) {
-            throw new DecodeException(typeName + " flags: 0x" + Integer.toHexString(flags) + " (expected: no 0x80)");
+            throw new DecodeException(typeName() + " flags: 0x" + Integer.toHexString(flags) + " (expected: no 0x80)");
         }
         if ((flags & EMPTY) != 0) {
             if (length != 1) {
-                throw new DecodeException(typeName + " empty range has " + (length - 1) + " bytes of bounds");
+                throw new DecodeException(typeName() + " empty range has " + (length - 1) + " bytes of bounds");
             }
             return Range.empty();
         }
@@ -64,7 +46,7 @@ final class RangeCodec implements Codec {
         Object lower = (flags & (LOWER_INFINITE | LOWER_NULL)) == 0 ? readBound(buf, position, end) : null;
         Object upper = (flags & (UPPER_INFINITE | UPPER_NULL)) == 0 ? readBound(buf, position, end) : null;
         if (position[0] != end) {
-            throw new DecodeException(typeName + " has " + (end - position[0]) + " bytes after its bounds");
+            throw new DecodeException(typeName() + " has " + (end - position[0]) + " bytes after its bounds");
         }
         return Range.of(lower, (flags & LOWER_INCLUSIVE) != 0, upper, (flags & UPPER_INCLUSIVE) != 0);
     }
@@ -72,11 +54,11 @@ final class RangeCodec implements Codec {
     private Object readBound(byte[] buf, int[] position, int end) {
         int at = position[0];
         if (end - at < 4) {
-            throw new DecodeException(typeName + " ends inside the length of a bound");
+            throw new DecodeException(typeName() + " ends inside the length of a bound");
         }
         int size = Bytes.getInt(buf, at);
         if (size < 0 || size > end - at - 4) {
-            throw new DecodeException(typeName + " bound length: " + size + " (expected: 0.." + (end - at - 4) + ")");
+            throw new DecodeException(typeName() + " bound length: " + size + " (expected: 0.." + (end - at - 4) + ")");
         }
         position[0] = at + 4 + size;
         return subtype.decode(buf, at + 4, size);
@@ -101,7 +83,7 @@ final class RangeCodec implements Codec {
             writeBound(range.upper(), out);
         } catch (EncodeException e) {
             out.writerIndex(start);
-            throw new EncodeException(typeName + " bound: " + e.getMessage());
+            throw new EncodeException(typeName() + " bound: " + e.getMessage());
         }
     }
 

@@ -17,27 +17,13 @@ import java.util.List;
  * are valid UTF-8 (enums, and types whose binary form is their text) and the raw {@code byte[]}
  * otherwise. PostgreSQL cannot read anonymous records, so they cannot be encoded.
  */
-final class RecordCodec implements Codec {
+final class RecordCodec extends AbstractCodec {
 
     private final CodecRegistry registry;
 
     RecordCodec(CodecRegistry registry) {
+        super(Oids.RECORD, "record", Record.class);
         this.registry = registry;
-    }
-
-    @Override
-    public int oid() {
-        return Oids.RECORD;
-    }
-
-    @Override
-    public String typeName() {
-        return "record";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Record.class;
     }
 
     @Override

@@ -9,44 +9,24 @@ import java.util.List;
  * {@code pg_snapshot} and {@code txid_snapshot} ↔ {@link Snapshot} ({@code pg_snapshot_send}): a
  * 32-bit count of in-progress transactions, 64-bit xmin and xmax, then that many 64-bit IDs.
  */
-final class SnapshotCodec implements Codec {
+final class SnapshotCodec extends AbstractCodec {
 
     static final SnapshotCodec PG_SNAPSHOT = new SnapshotCodec(Oids.PG_SNAPSHOT, "pg_snapshot");
     static final SnapshotCodec TXID_SNAPSHOT = new SnapshotCodec(Oids.TXID_SNAPSHOT, "txid_snapshot");
 
     private static final int HEADER = 20;
 
-    private final int oid;
-    private final String typeName;
 
     private SnapshotCodec(int oid, String typeName) {
-        this.oid = oid;
-        this.typeName = typeName;
-    }
-
-    @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Snapshot.class;
+        super(oid, typeName, Snapshot.class);
     }
 
     @Override
     public Object decode(byte[] buf, int offset, int length) {
-        if (length < HEADER) {
-            throw new DecodeException(typeName + " value length: " + length + " (expected: >= " + HEADER + ")");
-        }
+        DecodeException.checkMinLength(typeName(), length, HEADER);
         int count = Bytes.getInt(buf, offset);
         if (count < 0 || (long) count * 8 != length - HEADER) {
-            throw new DecodeException(typeName + " xip count: " + count + " (expected: " + (length - HEADER) / 8
+            throw new DecodeException(typeName() + " xip count: " + count + " (expected: " + (length - HEADER) / 8
                     + " for " + length + " bytes)");
         }
         List<Long> xip = new ArrayList<>(count);

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * {@code varchar}, {@code bpchar}, {@code name}, {@code xml}, {@code json}, {@code refcursor} and {@code unknown},
  * all ↔ {@link String}. Takes any {@link CharSequence} or a {@link Character}.
  */
-final class TextCodec implements Codec {
+final class TextCodec extends AbstractCodec {
 
     static final TextCodec TEXT = new TextCodec(Oids.TEXT, "text");
     static final TextCodec VARCHAR = new TextCodec(Oids.VARCHAR, "varchar");
@@ -20,8 +20,6 @@ final class TextCodec implements Codec {
     static final TextCodec UNKNOWN = new TextCodec(Oids.UNKNOWN, "unknown");
     static final TextCodec REFCURSOR = new TextCodec(Oids.REFCURSOR, "refcursor");
 
-    private final int oid;
-    private final String typeName;
 
     /** A codec for another type whose binary form is its text, such as an enum or {@code citext}. */
     static TextCodec named(int oid, String typeName) {
@@ -29,23 +27,7 @@ final class TextCodec implements Codec {
     }
 
     private TextCodec(int oid, String typeName) {
-        this.oid = oid;
-        this.typeName = typeName;
-    }
-
-    @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return String.class;
+        super(oid, typeName, String.class);
     }
 
     @Override
@@ -55,7 +37,7 @@ final class TextCodec implements Codec {
 
     @Override
     public void encode(Object value, ByteBuf out) {
-        writeText(value, typeName, out);
+        writeText(value, typeName(), out);
     }
 
     /**

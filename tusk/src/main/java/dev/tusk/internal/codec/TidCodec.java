@@ -4,26 +4,12 @@ import dev.tusk.types.Tid;
 import io.netty.buffer.ByteBuf;
 
 /** {@code tid} ↔ {@link Tid}: an unsigned 32-bit block number and an unsigned 16-bit offset. */
-final class TidCodec implements Codec {
+final class TidCodec extends AbstractCodec {
 
     static final TidCodec INSTANCE = new TidCodec();
 
     private TidCodec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.TID;
-    }
-
-    @Override
-    public String typeName() {
-        return "tid";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Tid.class;
+        super(Oids.TID, "tid", Tid.class);
     }
 
     @Override

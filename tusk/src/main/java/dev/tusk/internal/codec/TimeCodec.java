@@ -10,28 +10,14 @@ import java.time.LocalTime;
  * microsecond as pgjdbc does, so LocalTime.MAX (and anything from 23:59:59.9999995) becomes
  * 24:00:00 again.
  */
-final class TimeCodec implements Codec, TupleFormat {
+final class TimeCodec extends Int64TupleCodec {
 
     static final TimeCodec INSTANCE = new TimeCodec();
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private TimeCodec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.TIME;
-    }
-
-    @Override
-    public String typeName() {
-        return "time";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return LocalTime.class;
+        super(Oids.TIME, "time", LocalTime.class, "(microseconds since midnight)");
     }
 
     @Override
@@ -54,17 +40,5 @@ final class TimeCodec implements Codec, TupleFormat {
         }
         long nanos = ((LocalTime) value).toNanoOfDay();
         out.writeLong((nanos + PostgresEpoch.NANOS_PER_MICRO / 2) / PostgresEpoch.NANOS_PER_MICRO);
-    }
-
-    @Override
-    public Object[] decodeTuple(byte[] buf, int offset, int length) {
-        DecodeException.checkLength("time", length, 8);
-        return new Object[] {Bytes.getLong(buf, offset)};
-    }
-
-    @Override
-    public void encodeTuple(Object[] tuple, ByteBuf out) {
-        TupleFormat.checkArity(tuple, 1, "time", "(microseconds since midnight)");
-        out.writeLong(TupleFormat.longAt(tuple, 0));
     }
 }

@@ -10,26 +10,12 @@ import java.time.ZoneOffset;
  * {@code MIN_VALUE}) map to {@link LocalDateTime#MAX} and {@link LocalDateTime#MIN}. Encoding
  * rounds nanoseconds half up to the microsecond.
  */
-final class TimestampCodec implements Codec, TupleFormat {
+final class TimestampCodec extends Int64TupleCodec {
 
     static final TimestampCodec INSTANCE = new TimestampCodec();
 
     private TimestampCodec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.TIMESTAMP;
-    }
-
-    @Override
-    public String typeName() {
-        return "timestamp";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return LocalDateTime.class;
+        super(Oids.TIMESTAMP, "timestamp", LocalDateTime.class, "(microseconds since 2000-01-01)");
     }
 
     @Override
@@ -64,17 +50,5 @@ final class TimestampCodec implements Codec, TupleFormat {
             throw EncodeException.outOfRange(dateTime, "timestamp", PostgresEpoch.TIMESTAMP_RANGE);
         }
         out.writeLong(micros);
-    }
-
-    @Override
-    public Object[] decodeTuple(byte[] buf, int offset, int length) {
-        DecodeException.checkLength("timestamp", length, 8);
-        return new Object[] {Bytes.getLong(buf, offset)};
-    }
-
-    @Override
-    public void encodeTuple(Object[] tuple, ByteBuf out) {
-        TupleFormat.checkArity(tuple, 1, "timestamp", "(microseconds since 2000-01-01)");
-        out.writeLong(TupleFormat.longAt(tuple, 0));
     }
 }

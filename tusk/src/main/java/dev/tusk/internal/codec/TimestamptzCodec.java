@@ -13,26 +13,12 @@ import java.time.ZonedDateTime;
  * also takes {@link ZonedDateTime} and {@link Instant} (whose MAX and MIN also mean the
  * infinities) and rounds nanoseconds half up to the microsecond.
  */
-final class TimestamptzCodec implements Codec, TupleFormat {
+final class TimestamptzCodec extends Int64TupleCodec {
 
     static final TimestamptzCodec INSTANCE = new TimestamptzCodec();
 
     private TimestamptzCodec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.TIMESTAMPTZ;
-    }
-
-    @Override
-    public String typeName() {
-        return "timestamptz";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return OffsetDateTime.class;
+        super(Oids.TIMESTAMPTZ, "timestamptz", OffsetDateTime.class, "(microseconds since 2000-01-01 UTC)");
     }
 
     @Override
@@ -80,17 +66,5 @@ final class TimestamptzCodec implements Codec, TupleFormat {
             throw EncodeException.outOfRange(value, "timestamptz", PostgresEpoch.TIMESTAMP_RANGE + " UTC");
         }
         out.writeLong(micros);
-    }
-
-    @Override
-    public Object[] decodeTuple(byte[] buf, int offset, int length) {
-        DecodeException.checkLength("timestamptz", length, 8);
-        return new Object[] {Bytes.getLong(buf, offset)};
-    }
-
-    @Override
-    public void encodeTuple(Object[] tuple, ByteBuf out) {
-        TupleFormat.checkArity(tuple, 1, "timestamptz", "(microseconds since 2000-01-01 UTC)");
-        out.writeLong(TupleFormat.longAt(tuple, 0));
     }
 }

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
  * {@link LocalTime#MAX} at its offset, and {@code LocalTime.MAX} encodes back to 24:00:00, as for
  * {@code time}.
  */
-final class TimetzCodec implements Codec, TupleFormat {
+final class TimetzCodec extends AbstractCodec implements TupleFormat {
 
     static final TimetzCodec INSTANCE = new TimetzCodec();
 
@@ -21,21 +21,7 @@ final class TimetzCodec implements Codec, TupleFormat {
     private static final int MAX_ZONE_SECONDS = 15 * 3600 + 59 * 60 + 59;
 
     private TimetzCodec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.TIMETZ;
-    }
-
-    @Override
-    public String typeName() {
-        return "timetz";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return OffsetTime.class;
+        super(Oids.TIMETZ, "timetz", OffsetTime.class);
     }
 
     @Override

@@ -8,47 +8,27 @@ import io.netty.buffer.ByteBuf;
  * high half; real ones stay far below 2^63) and {@code pg_lsn} ↔ {@link Lsn}. Encoding xid8 takes
  * any integral number from 0 to {@link Long#MAX_VALUE}; pg_lsn takes an Lsn or its text form.
  */
-final class Uint64Codec implements Codec {
+final class Uint64Codec extends AbstractCodec {
 
     static final Uint64Codec XID8 = new Uint64Codec(Oids.XID8, "xid8", Long.class);
     static final Uint64Codec PG_LSN = new Uint64Codec(Oids.PG_LSN, "pg_lsn", Lsn.class);
 
-    private final int oid;
-    private final String typeName;
-    private final Class<?> javaType;
 
     private Uint64Codec(int oid, String typeName, Class<?> javaType) {
-        this.oid = oid;
-        this.typeName = typeName;
-        this.javaType = javaType;
-    }
-
-    @Override
-    public int oid() {
-        return oid;
-    }
-
-    @Override
-    public String typeName() {
-        return typeName;
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return javaType;
+        super(oid, typeName, javaType);
     }
 
     @Override
     public Object decode(byte[] buf, int offset, int length) {
-        DecodeException.checkLength(typeName, length, 8);
+        DecodeException.checkLength(typeName(), length, 8);
         long value = Bytes.getLong(buf, offset);
-        return javaType == Lsn.class ? new Lsn(value) : (Object) value;
+        return javaType() == Lsn.class ? new Lsn(value) : (Object) value;
     }
 
     @Override
     public void encode(Object value, ByteBuf out) {
-        if (javaType == Long.class) {
-            out.writeLong(IntegerArguments.exactValue(value, typeName, 0, Long.MAX_VALUE));
+        if (javaType() == Long.class) {
+            out.writeLong(IntegerArguments.exactValue(value, typeName(), 0, Long.MAX_VALUE));
         } else if (value instanceof Lsn) {
             out.writeLong(((Lsn) value).value());
         } else if (value instanceof CharSequence) {

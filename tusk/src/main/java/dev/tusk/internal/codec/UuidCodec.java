@@ -8,28 +8,14 @@ import java.util.UUID;
  * canonical 8-4-4-4-12 hex form; {@link UUID#fromString} is not used because it accepts
  * abbreviated groups such as {@code "1-2-3-4-5"}.
  */
-final class UuidCodec implements Codec {
+final class UuidCodec extends AbstractCodec {
 
     static final UuidCodec INSTANCE = new UuidCodec();
 
     private static final int CANONICAL_LENGTH = 36;
 
     private UuidCodec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.UUID;
-    }
-
-    @Override
-    public String typeName() {
-        return "uuid";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return UUID.class;
+        super(Oids.UUID, "uuid", UUID.class);
     }
 
     @Override

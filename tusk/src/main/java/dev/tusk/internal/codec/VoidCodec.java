@@ -7,26 +7,12 @@ import io.netty.buffer.ByteBuf;
  * decodes to {@code null}, the only value it can have. No Java value encodes as void; a void
  * argument can only be NULL, which the caller writes without a codec.
  */
-final class VoidCodec implements Codec {
+final class VoidCodec extends AbstractCodec {
 
     static final VoidCodec INSTANCE = new VoidCodec();
 
     private VoidCodec() {
-    }
-
-    @Override
-    public int oid() {
-        return Oids.VOID;
-    }
-
-    @Override
-    public String typeName() {
-        return "void";
-    }
-
-    @Override
-    public Class<?> javaType() {
-        return Void.class;
+        super(Oids.VOID, "void", Void.class);
     }
 
     @Override

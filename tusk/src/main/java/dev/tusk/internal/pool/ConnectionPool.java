@@ -8,6 +8,7 @@ import dev.tusk.PoolOptions;
 import dev.tusk.PooledConnection;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PoolTimeoutException;
+import dev.tusk.exceptions.QueryCanceledException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
@@ -276,10 +277,24 @@ public final class ConnectionPool extends PoolQueries {
 
     private CompletableFuture<Object> cleanSession(Connection connection) {
         if (!connection.isInTransaction()) {
-            return Futures.call(options.reset(), connection);
+            return resetRetryingAStaleCancel(connection);
         }
         return Futures.<Connection, Object>call(c -> c.execute("ROLLBACK"), connection)
-                .thenCompose(status -> Futures.call(options.reset(), connection));
+                .thenCompose(status -> resetRetryingAStaleCancel(connection));
+    }
+
+    /**
+     * Runs the reset, again if a stale cancel request hit it: the server may act on a cancel
+     * aimed at the previous user's call only when the next statement starts (57014), and it
+     * acts on one such request only once.
+     */
+    private CompletableFuture<Object> resetRetryingAStaleCancel(Connection connection) {
+        return Futures.call(options.reset(), connection).handle((done, failure) -> {
+            if (failure != null && Futures.unwrap(failure) instanceof QueryCanceledException && !connection.isClosed()) {
+                return Futures.call(options.reset(), connection);
+            }
+            return failure == null ? CompletableFuture.completedFuture(done) : CompletableFuture.failedFuture(failure);
+        }).thenCompose(next -> next);
     }
 
     /** Puts a clean connection back: to the first waiter, or to the idle deque. */
