@@ -34,7 +34,7 @@ public final class Worker {
                 System.out.println(result.format());
             }
         } catch (Exception | Error e) {
-            e.printStackTrace();
+            e.printStackTrace(System.err);
             status = 1;
         }
         System.out.flush();
