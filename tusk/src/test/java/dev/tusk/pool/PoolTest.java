@@ -1,8 +1,9 @@
 package dev.tusk.pool;
 
-import static dev.tusk.pool.Await.failure;
-import static dev.tusk.pool.Await.until;
-import static dev.tusk.pool.Await.value;
+import dev.tusk.test.Await;
+import static dev.tusk.test.Await.failure;
+import static dev.tusk.test.Await.until;
+import static dev.tusk.test.Await.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -37,16 +37,7 @@ final class Outcomes {
 
     /** Waits for {@code future} to succeed within {@link #BOUND} and returns its value. */
     static <T> T value(CompletableFuture<T> future) {
-        try {
-            return future.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("the call failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError("the call did not complete within " + BOUND, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return dev.tusk.test.Await.value(future, BOUND);
     }
 
     /** Waits until {@code future} completes either way within {@link #BOUND}. */

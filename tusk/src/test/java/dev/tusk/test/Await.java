@@ -1,4 +1,4 @@
-package dev.tusk.pool;
+package dev.tusk.test;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -9,28 +9,34 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** Bounded waits on futures and conditions: a pool test that hangs fails instead. */
-final class Await {
+/** Bounded waits on futures and conditions: a test that would hang fails instead. */
+public final class Await {
 
-    static final Duration BOUND = Duration.ofSeconds(30);
+    public static final Duration BOUND = Duration.ofSeconds(30);
 
     private Await() {
     }
 
-    static <T> T value(CompletableFuture<T> future) {
+    /** Waits for {@code future} to succeed within {@link #BOUND} and returns its value. */
+    public static <T> T value(CompletableFuture<T> future) {
+        return value(future, BOUND);
+    }
+
+    /** Waits for {@code future} to succeed within {@code bound} and returns its value. */
+    public static <T> T value(CompletableFuture<T> future, Duration bound) {
         try {
-            return future.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new AssertionError("the call failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new AssertionError("the call did not complete within " + BOUND, e);
+            throw new AssertionError("the call did not complete within " + bound, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
     }
 
-    static Throwable failure(CompletableFuture<?> future) {
+    public static Throwable failure(CompletableFuture<?> future) {
         try {
             Object value = future.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
             throw new AssertionError("expected a failure, but the call returned " + value);
@@ -49,7 +55,7 @@ final class Await {
     }
 
     /** Polls {@code condition} every 10 ms until it holds, failing after {@link #BOUND}. */
-    static void until(String what, BooleanSupplier condition) {
+    public static void until(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
