@@ -12,6 +12,7 @@ import dev.tusk.types.Interval;
 import dev.tusk.types.Line;
 import dev.tusk.types.LineSegment;
 import dev.tusk.types.Lsn;
+import dev.tusk.types.Money;
 import dev.tusk.types.Multirange;
 import dev.tusk.types.Path;
 import dev.tusk.types.PgArray;
@@ -20,6 +21,8 @@ import dev.tusk.types.Polygon;
 import dev.tusk.types.Range;
 import dev.tusk.types.Snapshot;
 import dev.tusk.types.Tid;
+import dev.tusk.types.TsQuery;
+import dev.tusk.types.TsVector;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -142,6 +145,7 @@ class TypesRoundTripTest {
                         "(\"2020-01-01 10:00:00\",\"2020-01-01 11:00:00\"]"),
                 of("tstzrange", Range.of(OffsetDateTime.of(2020, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), null),
                         "[\"2020-01-01 00:00:00+00\",)")));
+        cases.addAll(textSearchMoneyAndVectors());
         if (serverVersionNum >= 130_000) {
             cases.add(of("pg_snapshot", new Snapshot(10, 20, List.of()), "10:20:"));
             cases.add(of("xid8", Long.MAX_VALUE, "9223372036854775807"));
@@ -158,6 +162,44 @@ class TypesRoundTripTest {
             cases.add(of("interval", Interval.NEGATIVE_INFINITY, "-infinity"));
         }
         return cases.stream();
+    }
+
+    private static List<Arguments> textSearchMoneyAndVectors() {
+        TsVector.Lexeme cat = new TsVector.Lexeme("cat", List.of(new TsVector.Position(1, TsVector.Weight.A),
+                TsVector.Position.of(3)));
+        TsVector.Lexeme fat = new TsVector.Lexeme("fat", List.of(new TsVector.Position(2, TsVector.Weight.B),
+                new TsVector.Position(TsVector.Position.MAX, TsVector.Weight.C)));
+        TsQuery fatRat = TsQuery.lexeme("fat").and(TsQuery.lexeme("rat"));
+        return List.of(
+                of("money", Money.ZERO, "$0.00"),
+                of("money", new Money(-123_450), "-$1,234.50"),
+                of("money", new Money(Long.MAX_VALUE), "$92,233,720,368,547,758.07"),
+                of("money", new Money(Long.MIN_VALUE + 1), "-$92,233,720,368,547,758.07"),
+                of("money", new Money(Long.MIN_VALUE), "-$92,233,720,368,547,758.08"),
+                of("tsvector", TsVector.EMPTY, ""),
+                of("tsvector", TsVector.of("a", "cat"), "'a' 'cat'"),
+                of("tsvector", new TsVector(List.of(fat, cat)), "'cat':1A,3 'fat':2B,16383C"),
+                of("tsvector", TsVector.of("it's", "a b", "back\\slash"), "'a b' 'back\\\\slash' 'it''s'"),
+                of("tsvector", TsVector.of("𝄞", "Ａ", "é"), "'é' 'Ａ' '𝄞'"),
+                of("tsquery", TsQuery.lexeme("cat"), "'cat'"),
+                of("tsquery", fatRat, "'fat' & 'rat'"),
+                of("tsquery", TsQuery.lexeme("fat").and(TsQuery.lexeme("rat").or(TsQuery.lexeme("cat"))),
+                        "'fat' & ( 'rat' | 'cat' )"),
+                of("tsquery", fatRat.negate(), "!( 'fat' & 'rat' )"),
+                of("tsquery", TsQuery.lexeme("a").negate().negate(), "!!'a'"),
+                of("tsquery", TsQuery.lexeme("a").followedBy(TsQuery.lexeme("b")).followedBy(TsQuery.lexeme("c"), 3),
+                        "'a' <-> 'b' <3> 'c'"),
+                of("tsquery", TsQuery.lexeme("a").followedBy(TsQuery.lexeme("b").followedBy(TsQuery.lexeme("c"), 0)),
+                        "'a' <-> ( 'b' <0> 'c' )"),
+                of("tsquery", TsQuery.prefix("sup").withWeights(TsVector.Weight.A, TsVector.Weight.B)
+                        .or(TsQuery.lexeme("x").withWeights(TsVector.Weight.D).negate()), "'sup':*AB | !'x':D"),
+                of("tsquery", TsQuery.lexeme("it's").or(TsQuery.lexeme("back\\slash")).and(TsQuery.prefix("𝄞 x")),
+                        "( 'it''s' | 'back\\\\slash' ) & '𝄞 x':*"),
+                of("int2vector", List.of((short) 1, (short) -32768, (short) 32767), "1 -32768 32767"),
+                of("oidvector", List.of(23L, 4_294_967_295L), "23 4294967295"),
+                of("money[]", List.of(new Money(1)), "{$0.01}"),
+                of("tsvector[]", List.of(TsVector.of("a")), "{'a'}"),
+                of("tsquery[]", List.of(fatRat), "{\"'fat' & 'rat'\"}"));
     }
 
     @ParameterizedTest(name = "{0} {2}")

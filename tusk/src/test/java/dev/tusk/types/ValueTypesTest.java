@@ -80,4 +80,65 @@ class ValueTypesTest {
         assertThatThrownBy(() -> new Tid(-1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(Multirange.of(Range.of(1, 2)).toString()).isEqualTo("{[1,2)}");
     }
+
+    @Test
+    void moneyConvertsAmountsExactlyWithAnExplicitScale() {
+        assertThat(Money.of(new java.math.BigDecimal("12.3"), 2)).isEqualTo(new Money(1230));
+        assertThat(new Money(-5).toBigDecimal(2)).isEqualTo(new java.math.BigDecimal("-0.05"));
+        assertThat(new Money(1234).toBigDecimal(0)).isEqualTo(new java.math.BigDecimal("1234"));
+        assertThatThrownBy(() -> Money.of(new java.math.BigDecimal("0.001"), 2)).isInstanceOf(ArithmeticException.class)
+                .hasMessageContaining("0.001");
+        assertThatThrownBy(() -> Money.of(new java.math.BigDecimal("1E20"), 2)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> new Money(1).toBigDecimal(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new Money(-1).compareTo(Money.ZERO)).isNegative();
+        assertThat(new Money(1234).toString()).isEqualTo("1234 minor units");
+    }
+
+    @Test
+    void tsvectorsSortAndMergeLexemesAndPositionsAsTheServerDoes() {
+        TsVector vector = new TsVector(List.of(TsVector.Lexeme.of("b", 3, 1), TsVector.Lexeme.of("a"),
+                new TsVector.Lexeme("b", List.of(new TsVector.Position(3, TsVector.Weight.A)))));
+        assertThat(vector.toString()).isEqualTo("'a' 'b':1,3A");
+        assertThat(vector).isEqualTo(TsVector.parse("b:3A a b:1"));
+        // UTF-8 byte order, which is code point order, not UTF-16 order
+        assertThat(TsVector.of("\uD834\uDD1E", "\uFF21").lexemes()).extracting(TsVector.Lexeme::word)
+                .containsExactly("\uFF21", "\uD834\uDD1E");
+        assertThat(TsVector.of("it's", "a\\b").toString()).isEqualTo("'a\\\\b' 'it''s'");
+        assertThat(TsVector.parse("'a b':1 it's x:99999").toString()).isEqualTo("'a b':1 'it''s' 'x':16383");
+        assertThatThrownBy(() -> TsVector.Position.of(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tsvector position: 0 (expected: 1..16383)");
+        assertThatThrownBy(() -> TsVector.of("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TsVector.parse("a:1AB")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("syntax error in tsvector");
+        assertThatThrownBy(() -> TsVector.parse("'open")).isInstanceOf(IllegalArgumentException.class);
+        int[] many = new int[257];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = i + 1;
+        }
+        assertThatThrownBy(() -> TsVector.Lexeme.of("w", many)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("257 positions");
+    }
+
+    @Test
+    void tsqueriesPrintAsTheServerWithItsPrecedenceAndParseBackToTheSameTree() {
+        TsQuery a = TsQuery.lexeme("a");
+        TsQuery b = TsQuery.lexeme("b");
+        TsQuery c = TsQuery.lexeme("c");
+        assertThat(a.and(b.or(c)).toString()).isEqualTo("'a' & ( 'b' | 'c' )");
+        assertThat(a.and(b).or(c).toString()).isEqualTo("'a' & 'b' | 'c'");
+        assertThat(a.and(b.and(c)).toString()).isEqualTo("'a' & 'b' & 'c'");
+        assertThat(a.followedBy(b.followedBy(c, 2)).toString()).isEqualTo("'a' <-> ( 'b' <2> 'c' )");
+        assertThat(a.or(b).negate().toString()).isEqualTo("!( 'a' | 'b' )");
+        assertThat(TsQuery.prefix("x").withWeights(TsVector.Weight.C, TsVector.Weight.A).toString()).isEqualTo("'x':*AC");
+        assertThat(TsQuery.parse("!a & b | c <-> d")).isEqualTo(a.negate().and(b).or(c.followedBy(TsQuery.lexeme("d"))));
+        assertThat(TsQuery.parse("a & b & c")).isEqualTo(a.and(b).and(c));
+        assertThat(TsQuery.parse("  ")).isEqualTo(TsQuery.EMPTY);
+        assertThat(TsQuery.EMPTY.toString()).isEmpty();
+        assertThatThrownBy(() -> TsQuery.parse("a <16385> b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("16384");
+        assertThatThrownBy(() -> TsQuery.parse("a &")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no operand");
+        assertThatThrownBy(() -> a.and(TsQuery.EMPTY)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> a.followedBy(b, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  * Every count read from the wire is checked against the bytes that remain before anything is
  * allocated.
  */
-final class ArrayCodec extends AbstractCodec {
+final class ArrayCodec extends AbstractCodec implements ContainerCodec {
 
     /** {@code MAXDIM} of PostgreSQL's {@code utils/array.h}. */
     static final int MAX_DIMENSIONS = 6;
@@ -36,6 +36,21 @@ final class ArrayCodec extends AbstractCodec {
     /** The codec of the elements. */
     Codec element() {
         return element;
+    }
+
+    @Override
+    public int[] componentOids() {
+        return new int[] {elementOid};
+    }
+
+    @Override
+    public Codec component(int index) {
+        return element;
+    }
+
+    @Override
+    public Codec withComponents(Codec[] components) {
+        return new ArrayCodec(oid(), typeName(), components[0]);
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The codecs of PostgreSQL's built-in types: scalars, their arrays, ranges and multiranges, with
  * OIDs from {@code src/include/catalog/pg_type.dat} (checked against the server by the tests).
- * Types whose binary form depends on server settings or is not worth decoding are absent and read
- * as text: {@code money} (its scale follows {@code lc_monetary}), {@code tsvector}, {@code tsquery}.
+ * Types without a binary form ({@code aclitem}, which has no send function) are absent and read as
+ * text.
  */
 final class BuiltinTypes {
 
@@ -40,6 +40,8 @@ final class BuiltinTypes {
         {6150, Oids.INT4MULTIRANGE, "_int4multirange"}, {6151, Oids.NUMMULTIRANGE, "_nummultirange"},
         {6152, Oids.TSMULTIRANGE, "_tsmultirange"}, {6153, Oids.TSTZMULTIRANGE, "_tstzmultirange"},
         {6155, Oids.DATEMULTIRANGE, "_datemultirange"}, {6157, Oids.INT8MULTIRANGE, "_int8multirange"},
+        {791, Oids.MONEY, "_money"}, {1006, Oids.INT2VECTOR, "_int2vector"}, {1013, Oids.OIDVECTOR, "_oidvector"},
+        {3643, Oids.TSVECTOR, "_tsvector"}, {3645, Oids.TSQUERY, "_tsquery"},
     };
 
     private BuiltinTypes() {
@@ -58,7 +60,8 @@ final class BuiltinTypes {
                 BitStringCodec.BIT, BitStringCodec.VARBIT, GeometryCodec.POINT, GeometryCodec.LSEG,
                 GeometryCodec.BOX, GeometryCodec.LINE, GeometryCodec.CIRCLE, GeometryCodec.PATH,
                 GeometryCodec.POLYGON, TidCodec.INSTANCE, Uint64Codec.XID8, Uint64Codec.PG_LSN,
-                SnapshotCodec.PG_SNAPSHOT, SnapshotCodec.TXID_SNAPSHOT));
+                SnapshotCodec.PG_SNAPSHOT, SnapshotCodec.TXID_SNAPSHOT, MoneyCodec.INSTANCE, VectorCodec.INT2VECTOR,
+                VectorCodec.OIDVECTOR, TsVectorCodec.INSTANCE, TsQueryCodec.INSTANCE));
         codecs.addAll(OidCodec.ALIASES);
         return codecs;
     }

@@ -2,7 +2,6 @@ package dev.tusk.internal.codec;
 
 import dev.tusk.codec.TypeCodec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -14,10 +13,11 @@ import java.util.Map;
  * #DIRECT_OIDS} and are found by indexing an array, so looking up a column's codec costs no
  * hashing or boxing; higher OIDs (types created by extensions and users) go through a small map.
  *
- * <p>The registry also knows which array type holds each element type, so that replacing an
- * element's codec (a custom codec, {@link #withBuiltinTypeCodec}) replaces its array's too, and it
- * gives each copy its own codec for the anonymous {@code record} type, which decodes every
- * attribute with the codecs of that copy.
+ * <p>Replacing a type's codec (a custom codec, its reset, {@link #withBuiltinTypeCodec}) rebuilds
+ * every container made of that type over the new codec: its arrays, ranges over it, their
+ * multiranges, domains over it and composites holding it ({@link ContainerCodec}). The registry
+ * also knows which array type holds each element type, and gives each copy its own codec for the
+ * anonymous {@code record} type, which decodes every attribute with the codecs of that copy.
  */
 public final class CodecRegistry {
 
@@ -32,13 +32,16 @@ public final class CodecRegistry {
     private final Map<Integer, Integer> arrayTypes;
     /** Codecs displaced by custom codecs, by OID, so that {@link #withoutCustom} can restore them. */
     private final Map<Integer, Codec> displaced;
+    /** Every container codec by OID, including those without a usable codec at the moment. */
+    private final Map<Integer, ContainerCodec> containers;
 
     private CodecRegistry(Codec[] direct, Map<Integer, Codec> others, Map<Integer, Integer> arrayTypes,
-            Map<Integer, Codec> displaced) {
+            Map<Integer, Codec> displaced, Map<Integer, ContainerCodec> containers) {
         this.direct = direct;
         this.others = others;
         this.arrayTypes = arrayTypes;
         this.displaced = displaced;
+        this.containers = containers;
         Codec record = direct[Oids.RECORD];
         if (record == null || record instanceof RecordCodec) {
             RecordCodec own = new RecordCodec(this);
@@ -52,7 +55,8 @@ public final class CodecRegistry {
         for (Object[] array : BuiltinTypes.arrays()) {
             arrayTypes.put((Integer) array[1], (Integer) array[0]);
         }
-        CodecRegistry empty = new CodecRegistry(new Codec[DIRECT_OIDS], Map.of(), Map.copyOf(arrayTypes), Map.of());
+        CodecRegistry empty = new CodecRegistry(new Codec[DIRECT_OIDS], Map.of(), Map.copyOf(arrayTypes), Map.of(),
+                Map.of());
         CodecRegistry scalars = empty.with(BuiltinTypes.scalars());
         CodecRegistry ranges = scalars.with(BuiltinTypes.ranges(scalars));
         CodecRegistry all = ranges.with(BuiltinTypes.multiranges(ranges));
@@ -94,37 +98,21 @@ public final class CodecRegistry {
 
     private CodecRegistry with(List<? extends Codec> codecs, Map<Integer, Integer> moreArrayTypes,
             Map<Integer, Codec> newDisplaced) {
-        Codec[] newDirect = Arrays.copyOf(direct, DIRECT_OIDS);
-        Map<Integer, Codec> newOthers = new HashMap<>(others);
+        RegistrySlots slots = new RegistrySlots(direct, others, containers);
         Map<Integer, Integer> newArrayTypes = new HashMap<>(arrayTypes);
         newArrayTypes.putAll(moreArrayTypes);
         for (Codec codec : codecs) {
-            put(newDirect, newOthers, codec.oid(), codec);
+            slots.put(codec.oid(), codec);
         }
-        for (Codec codec : codecs) {
-            int arrayOid = newArrayTypes.getOrDefault(codec.oid(), 0);
-            Codec array = arrayOid == 0 ? null : get(newDirect, newOthers, arrayOid);
-            if (array instanceof ArrayCodec && ((ArrayCodec) array).element() != codec) {
-                // An array over a text-format element cannot be binary: it is then read as text.
-                put(newDirect, newOthers, arrayOid, codec.format() == Codec.BINARY_FORMAT
-                        ? new ArrayCodec(arrayOid, array.typeName(), codec) : null);
-            }
-        }
-        return new CodecRegistry(newDirect, Map.copyOf(newOthers), Map.copyOf(newArrayTypes), Map.copyOf(newDisplaced));
+        return rebuilt(slots, newArrayTypes, newDisplaced);
     }
 
-    private static void put(Codec[] direct, Map<Integer, Codec> others, int oid, Codec codec) {
-        if (oid >= 0 && oid < DIRECT_OIDS) {
-            direct[oid] = codec;
-        } else if (codec == null) {
-            others.remove(oid);
-        } else {
-            others.put(oid, codec);
-        }
-    }
-
-    private static Codec get(Codec[] direct, Map<Integer, Codec> others, int oid) {
-        return oid >= 0 && oid < DIRECT_OIDS ? direct[oid] : others.get(oid);
+    /** A registry of {@code slots} once their containers follow their components' codecs. */
+    private static CodecRegistry rebuilt(RegistrySlots slots, Map<Integer, Integer> arrayTypes,
+            Map<Integer, Codec> displaced) {
+        slots.rebuildContainers();
+        return new CodecRegistry(slots.direct, Map.copyOf(slots.others), Map.copyOf(arrayTypes),
+                Map.copyOf(displaced), Map.copyOf(slots.containers));
     }
 
     /**
@@ -174,7 +162,10 @@ public final class CodecRegistry {
         return with(List.of(new AliasCodec(oid, typeName, target)));
     }
 
-    /** A new registry where type {@code oid} no longer uses a custom codec (asyncpg's {@code reset_type_codec}). */
+    /**
+     * A new registry where type {@code oid} no longer uses a custom codec (asyncpg's {@code
+     * reset_type_codec}); the containers made of it go back to its previous codec, or to text.
+     */
     public CodecRegistry withoutCustom(int oid) {
         Codec current = forOid(oid);
         if (!(current instanceof CustomCodec)) {
@@ -185,13 +176,8 @@ public final class CodecRegistry {
         if (original != null) {
             return with(List.of(original), Map.of(), newDisplaced);
         }
-        Codec[] newDirect = Arrays.copyOf(direct, DIRECT_OIDS);
-        Map<Integer, Codec> newOthers = new HashMap<>(others);
-        put(newDirect, newOthers, oid, null);
-        int arrayOid = arrayTypeOf(oid);
-        if (arrayOid != 0 && get(newDirect, newOthers, arrayOid) instanceof ArrayCodec) {
-            put(newDirect, newOthers, arrayOid, null);
-        }
-        return new CodecRegistry(newDirect, Map.copyOf(newOthers), arrayTypes, Map.copyOf(newDisplaced));
+        RegistrySlots slots = new RegistrySlots(direct, others, containers);
+        slots.put(oid, null);
+        return rebuilt(slots, arrayTypes, newDisplaced);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  * (by attribute name), a Java {@code record} (by component name), or an {@code Object[]} or
  * {@link List} (by position); an attribute missing by name is sent as NULL.
  */
-final class CompositeCodec extends AbstractCodec {
+final class CompositeCodec extends AbstractCodec implements ContainerCodec {
 
     private final List<String> names;
     private final int[] attributeOids;
@@ -25,6 +25,21 @@ final class CompositeCodec extends AbstractCodec {
         this.names = List.copyOf(names);
         this.attributeOids = attributeOids.clone();
         this.attributes = attributes.clone();
+    }
+
+    @Override
+    public int[] componentOids() {
+        return attributeOids.clone();
+    }
+
+    @Override
+    public Codec component(int index) {
+        return attributes[index];
+    }
+
+    @Override
+    public Codec withComponents(Codec[] components) {
+        return new CompositeCodec(oid(), typeName(), names, attributeOids, components);
     }
 
     @Override

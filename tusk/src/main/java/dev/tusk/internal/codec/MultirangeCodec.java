@@ -5,20 +5,37 @@ import dev.tusk.types.Range;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * A multirange type (PostgreSQL 14+, {@code multirange_send}): a 32-bit count of ranges, then
  * each range as a 32-bit length and its range binary value. ↔ {@link Multirange}; encoding also
- * takes a {@link Collection} of {@link Range}s.
+ * takes a {@link Collection} of {@link Range}s. The ranges go through the range type's codec, a
+ * user's custom one included.
  */
-final class MultirangeCodec extends AbstractCodec {
+final class MultirangeCodec extends AbstractCodec implements ContainerCodec {
 
-    private final RangeCodec range;
+    private final Codec range;
 
-    MultirangeCodec(int oid, String typeName, RangeCodec range) {
-        super(oid, typeName, Multirange.class);
+    MultirangeCodec(int oid, String typeName, Codec range) {
+        super(oid, typeName, range instanceof RangeCodec ? Multirange.class : List.class);
         this.range = range;
+    }
+
+    @Override
+    public int[] componentOids() {
+        return new int[] {range.oid()};
+    }
+
+    @Override
+    public Codec component(int index) {
+        return range;
+    }
+
+    @Override
+    public Codec withComponents(Codec[] components) {
+        return new MultirangeCodec(oid(), typeName(), components[0]);
     }
 
     @Override
@@ -30,7 +47,7 @@ final class MultirangeCodec extends AbstractCodec {
             throw new DecodeException(typeName() + " range count: " + count + " (expected: 0.." + (length - 4) / 5
                     + " for " + length + " bytes)");
         }
-        List<Range<Object>> ranges = new ArrayList<>(count);
+        List<Object> ranges = new ArrayList<>(count);
         int at = offset + 4;
         int end = offset + length;
         for (int i = 0; i < count; i++) {
@@ -42,15 +59,27 @@ final class MultirangeCodec extends AbstractCodec {
                 throw new DecodeException(typeName() + " range " + i + " length: " + size + " (expected: 1.."
                         + (end - at - 4) + ")");
             }
-            @SuppressWarnings("unchecked")
-            Range<Object> decoded = (Range<Object>) range.decode(buf, at + 4, size);
-            ranges.add(decoded);
+            ranges.add(range.decode(buf, at + 4, size));
             at += 4 + size;
         }
         if (at != end) {
             throw new DecodeException(typeName() + " has " + (end - at) + " bytes after its last range");
         }
-        return new Multirange<>(ranges);
+        return multirange(ranges);
+    }
+
+    /**
+     * A {@link Multirange} of the decoded ranges; an unmodifiable list of whatever a user's custom
+     * codec on the range type made of them when those are not {@link Range}s.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object multirange(List<Object> ranges) {
+        for (Object item : ranges) {
+            if (!(item instanceof Range)) {
+                return Collections.unmodifiableList(ranges);
+            }
+        }
+        return new Multirange<>((List) ranges);
     }
 
     @Override

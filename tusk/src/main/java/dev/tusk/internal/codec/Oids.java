@@ -16,9 +16,13 @@ public final class Oids {
     public static final int NAME = 19;
     public static final int INT8 = 20;
     public static final int INT2 = 21;
+    /** {@code int2vector}: a zero-based one-dimensional int2 array, as in {@code pg_index.indkey}. */
+    public static final int INT2VECTOR = 22;
     public static final int INT4 = 23;
     public static final int TEXT = 25;
     public static final int OID = 26;
+    /** {@code oidvector}: a zero-based one-dimensional oid array, as in {@code pg_proc.proargtypes}. */
+    public static final int OIDVECTOR = 30;
     public static final int JSON = 114;
     public static final int XML = 142;
     public static final int FLOAT4 = 700;

@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBuf;
  * upper bound, each present only when finite, as a 32-bit length and the subtype's binary value.
  * ↔ {@link Range}.
  */
-final class RangeCodec extends AbstractCodec {
+final class RangeCodec extends AbstractCodec implements ContainerCodec {
 
     static final int EMPTY = 0x01;
     static final int LOWER_INCLUSIVE = 0x02;
@@ -24,6 +24,21 @@ final class RangeCodec extends AbstractCodec {
     RangeCodec(int oid, String typeName, Codec subtype) {
         super(oid, typeName, Range.class);
         this.subtype = subtype;
+    }
+
+    @Override
+    public int[] componentOids() {
+        return new int[] {subtype.oid()};
+    }
+
+    @Override
+    public Codec component(int index) {
+        return subtype;
+    }
+
+    @Override
+    public Codec withComponents(Codec[] components) {
+        return new RangeCodec(oid(), typeName(), components[0]);
     }
 
     @Override

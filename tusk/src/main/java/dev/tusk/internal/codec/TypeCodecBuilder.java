@@ -86,7 +86,7 @@ final class TypeCodecBuilder {
             }
             case DOMAIN: {
                 Codec baseType = resolve(info.baseTypeOid());
-                return baseType == null ? null : new AliasCodec(info.oid(), name, baseType);
+                return baseType == null ? null : AliasCodec.domain(info.oid(), name, baseType);
             }
             case ENUM:
                 return TextCodec.named(info.oid(), name);
@@ -95,8 +95,8 @@ final class TypeCodecBuilder {
                 return subtype == null ? null : new RangeCodec(info.oid(), name, subtype);
             }
             case MULTIRANGE: {
-                Codec range = resolve(info.multirangeRange());
-                return range instanceof RangeCodec ? new MultirangeCodec(info.oid(), name, (RangeCodec) range) : null;
+                Codec range = binary(info.multirangeRange());
+                return range == null ? null : new MultirangeCodec(info.oid(), name, range);
             }
             case COMPOSITE:
                 return composite(info);

@@ -45,15 +45,47 @@ class CodecRegistryTest {
 
     @Test
     void typesWithoutACodecAndImpossibleOidsHaveNone() {
-        assertThat(builtin.forOid(Oids.MONEY)).isNull();
-        assertThat(builtin.forOid(Oids.TSVECTOR)).isNull();
-        assertThat(builtin.forOid(791)).as("money[]").isNull();
+        assertThat(builtin.forOid(1033)).as("aclitem, which has no send function").isNull();
+        assertThat(builtin.forOid(1034)).as("aclitem[]").isNull();
         assertThat(builtin.forOid(0)).isNull();
         assertThat(builtin.forOid(-1)).isNull();
         assertThat(builtin.forOid(8191)).isNull();
         assertThat(builtin.forOid(8192)).isNull();
         assertThat(builtin.forOid(Integer.MAX_VALUE)).isNull();
         assertThat(builtin.forOid(Integer.MIN_VALUE)).isNull();
+    }
+
+    @Test
+    void aCustomCodecOnAnElementTypeRebuildsItsArraysRangesAndMultirangesAndResetRestoresThem() {
+        dev.tusk.codec.TypeCodec<String> custom = dev.tusk.codec.TypeCodec.binary(String.class,
+                s -> new byte[4], bytes -> "custom");
+        CodecRegistry changed = builtin.withCustom(Oids.INT4, "int4", custom);
+        Codec int4 = changed.forOid(Oids.INT4);
+        assertThat(((ArrayCodec) changed.forOid(Oids.INT4_ARRAY)).element()).isSameAs(int4);
+        assertThat(((RangeCodec) changed.forOid(Oids.INT4RANGE)).component(0)).isSameAs(int4);
+        assertThat(((MultirangeCodec) changed.forOid(Oids.INT4MULTIRANGE)).component(0))
+                .isSameAs(changed.forOid(Oids.INT4RANGE));
+        assertThat(((ArrayCodec) changed.forOid(3905)).element()).as("int4range[]").isSameAs(changed.forOid(Oids.INT4RANGE));
+        assertThat(changed.forOid(Oids.INT8RANGE)).isSameAs(builtin.forOid(Oids.INT8RANGE));
+
+        CodecRegistry reset = changed.withoutCustom(Oids.INT4);
+        assertThat(reset.forOid(Oids.INT4)).isSameAs(Int4Codec.INSTANCE);
+        assertThat(((RangeCodec) reset.forOid(Oids.INT4RANGE)).component(0)).isSameAs(Int4Codec.INSTANCE);
+        assertThat(((MultirangeCodec) reset.forOid(Oids.INT4MULTIRANGE)).component(0))
+                .isSameAs(reset.forOid(Oids.INT4RANGE));
+    }
+
+    @Test
+    void aTextCodecLeavesItsContainersWithoutACodecUntilReset() {
+        CodecRegistry text = builtin.withCustom(Oids.INT4, "int4",
+                dev.tusk.codec.TypeCodec.text(String.class, s -> s, s -> s));
+        assertThat(text.forOid(Oids.INT4_ARRAY)).isNull();
+        assertThat(text.forOid(Oids.INT4RANGE)).isNull();
+        assertThat(text.forOid(Oids.INT4MULTIRANGE)).isNull();
+        CodecRegistry reset = text.withoutCustom(Oids.INT4);
+        assertThat(reset.forOid(Oids.INT4RANGE)).isSameAs(builtin.forOid(Oids.INT4RANGE));
+        assertThat(reset.forOid(Oids.INT4MULTIRANGE)).isSameAs(builtin.forOid(Oids.INT4MULTIRANGE));
+        assertThat(reset.forOid(Oids.INT4_ARRAY)).isSameAs(builtin.forOid(Oids.INT4_ARRAY));
     }
 
     @Test
