@@ -111,6 +111,20 @@ public final class FaultProxy implements AutoCloseable {
         settings.delayNanos = perChunk.toNanos();
     }
 
+    /**
+     * Holds the bytes going {@code direction} (every connection) until {@link #release} or
+     * {@link #heal}: they are kept in order and none is lost, while the other direction keeps
+     * flowing. Shows, for example, that a client sent a whole exchange without waiting for a reply.
+     */
+    public void hold(Direction direction) {
+        settings.hold(direction, true);
+    }
+
+    /** Forwards the bytes held by {@link #hold} and lets later ones through. */
+    public void release(Direction direction) {
+        settings.hold(direction, false);
+    }
+
     /** Forwards at most {@code bytesPerSecond} bytes per second in each direction; 0 lifts the limit. */
     public void throttle(long bytesPerSecond) {
         if (bytesPerSecond < 0) {
@@ -173,7 +187,7 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** Lifts delay, throttle, black hole, pending corruption and trigger for the bytes that follow. */
+    /** Lifts hold, delay, throttle, black hole, pending corruption and trigger for the bytes that follow. */
     public void heal() {
         settings.clear();
     }
@@ -200,6 +214,7 @@ public final class FaultProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not close the fault proxy's listening socket", e);
         } finally {
+            settings.clear(); // wake forwarding threads waiting on a hold
             cut();
         }
     }

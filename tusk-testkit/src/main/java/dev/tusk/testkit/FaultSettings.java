@@ -18,6 +18,8 @@ final class FaultSettings {
     volatile long bytesPerSecond;
     volatile boolean blackHole;
 
+    private boolean holdToServer;
+    private boolean holdToClient;
     private byte[] replacement;
     private int replaced;
     private long serverBytes;
@@ -38,7 +40,31 @@ final class FaultSettings {
         return serverBytes;
     }
 
+    synchronized void hold(FaultProxy.Direction direction, boolean held) {
+        if (direction == FaultProxy.Direction.TO_SERVER) {
+            holdToServer = held;
+        } else {
+            holdToClient = held;
+        }
+        notifyAll();
+    }
+
+    /** Blocks the forwarding thread while bytes going {@code direction} are held. */
+    synchronized void awaitRelease(FaultProxy.Direction direction) throws IOException {
+        while (direction == FaultProxy.Direction.TO_SERVER ? holdToServer : holdToClient) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while holding forwarded bytes", e);
+            }
+        }
+    }
+
     synchronized void clear() {
+        holdToServer = false;
+        holdToClient = false;
+        notifyAll();
         delayNanos = 0;
         bytesPerSecond = 0;
         blackHole = false;

@@ -101,6 +101,7 @@ final class ProxiedConnection {
         int slice = rate > 0 ? (int) Math.max(1, Math.min(length, rate / 50)) : length;
         for (int done = 0; done < length; done += slice) {
             int part = Math.min(slice, length - done);
+            settings.awaitRelease(direction);
             settings.pace(part);
             if (settings.blackHole || isCut(direction)) {
                 return;

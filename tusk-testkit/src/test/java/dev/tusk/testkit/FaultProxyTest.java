@@ -112,6 +112,18 @@ class FaultProxyTest {
     }
 
     @Test
+    void heldBytesTowardsTheClientArriveInOrderOnceReleased() throws IOException {
+        try (Socket socket = connect()) {
+            proxy.hold(FaultProxy.Direction.TO_CLIENT);
+            socket.getOutputStream().write("held".getBytes(StandardCharsets.US_ASCII));
+            Await.until(java.time.Duration.ofSeconds(10), "the echo to reach the proxy", () -> proxy.serverBytes() == 4);
+            assertThat(socket.getInputStream().available()).as("bytes delivered while held").isZero();
+            proxy.release(FaultProxy.Direction.TO_CLIENT);
+            assertThat(new String(socket.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("held");
+        }
+    }
+
+    @Test
     void cutTowardsTheClientEndsItsStreamWhileItStillSends() throws IOException {
         try (Socket socket = connect()) {
             assertThat(exchange(socket, "a")).isEqualTo("a");

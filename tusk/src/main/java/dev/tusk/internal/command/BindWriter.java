@@ -21,6 +21,15 @@ final class BindWriter {
     }
 
     static void write(ByteBuf out, String portal, PreparedStatementState statement, Object[] arguments) {
+        write(out, portal, statement, arguments, false);
+    }
+
+    /**
+     * @param formatPerColumn one result-format code per column even when they are all the same, so
+     *     that the server checks the column count (see {@link RowDescription#writeResultFormatsPerColumn})
+     */
+    static void write(ByteBuf out, String portal, PreparedStatementState statement, Object[] arguments,
+            boolean formatPerColumn) {
         int lengthIndex = Wire.beginMessage(out, (byte) 'B');
         Wire.writeCString(out, portal);
         Wire.writeCString(out, statement.name());
@@ -51,6 +60,8 @@ final class BindWriter {
         RowDescription columns = statement.rowDescription();
         if (columns == null) {
             out.writeShort(0);
+        } else if (formatPerColumn) {
+            columns.writeResultFormatsPerColumn(out);
         } else {
             columns.writeResultFormats(out);
         }

@@ -4,9 +4,11 @@ import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PostgresException;
 import dev.tusk.exceptions.PostgresExceptions;
 import dev.tusk.internal.protocol.BackendMessage;
+import dev.tusk.internal.protocol.ColumnFormatException;
 import dev.tusk.internal.protocol.ErrorFieldsReader;
 import dev.tusk.internal.protocol.FrontendMessages;
 import dev.tusk.internal.protocol.MalformedMessageException;
+import dev.tusk.internal.protocol.RowDescription;
 import dev.tusk.internal.protocol.Wire;
 import dev.tusk.internal.row.DataRecord;
 import io.netty.buffer.ByteBuf;
@@ -19,6 +21,14 @@ import java.util.List;
  * parsed and described (Parse, Describe, Flush) so that each parameter is encoded for the type
  * the server inferred; meanwhile the connection holds back later commands, and the second flight
  * (Bind, Execute, Sync) follows as soon as the description arrives.
+ *
+ * <p>With the cache disabled (unnamed statements only, as behind PgBouncer), a statement whose
+ * description the cache remembers from an earlier run costs one flight too: Parse with the
+ * remembered parameter types, Bind, Describe of the portal, Execute, Sync. The portal's
+ * description is checked against the remembered one; if the statement changed in between, the
+ * server refuses the Bind (one result format per column) or Tusk reads the rows with the new
+ * description, and the remembered one is forgotten. An error before the Bind completed means
+ * nothing ran, so outside a transaction the call is retried once in two flights.
  *
  * <p>When the server reports that a cached statement is stale (its result type changed after
  * DDL, or it no longer exists), the statement is dropped from the cache and, outside an explicit
@@ -38,6 +48,11 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
     private PreparedStatementState statement;
     private PendingStatement pending;
     private boolean usedCachedStatement;
+    private boolean usedRememberedDescription;
+    private boolean awaitingPortalDescription;
+    private boolean bound;
+    private boolean skipRows;
+    private RowDescription columns;
     private int closesExpected;
     private String status;
     private RuntimeException error;
@@ -78,12 +93,22 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
     public boolean encode(ByteBuf out, CommandContext context) {
         StatementCache cache = context.statementCache();
         if (statement == null && cacheable) {
-            statement = cache.get(sql, System.nanoTime());
+            long now = System.nanoTime();
+            statement = cache.get(sql, now);
             usedCachedStatement = statement != null;
+            if (statement == null) {
+                statement = cache.remembered(sql, now);
+                usedRememberedDescription = statement != null;
+            }
         }
         if (statement != null) {
             checkArgumentCount(statement.parameterCount());
-            writeBindExecute(out);
+            columns = statement.rowDescription();
+            if (usedRememberedDescription) {
+                writeParseBindDescribeExecute(out);
+            } else {
+                writeBindExecute(out);
+            }
             writeCloses(out, cache);
             FrontendMessages.sync(out);
             phase = Phase.EXECUTING;
@@ -103,6 +128,14 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
             FrontendMessages.closeStatement(out, name);
         }
         closesExpected += closable.size();
+    }
+
+    private void writeParseBindDescribeExecute(ByteBuf out) {
+        FrontendMessages.parse(out, "", sql, statement.parameterOids());
+        BindWriter.write(out, portal, statement, arguments, true);
+        FrontendMessages.describePortal(out, portal);
+        FrontendMessages.execute(out, portal, collector.maxRows());
+        awaitingPortalDescription = true;
     }
 
     private void writeBindExecute(ByteBuf out) {
@@ -134,8 +167,22 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                     throw unexpected(type);
                 }
                 return false;
+            case BackendMessage.PARSE_COMPLETE:
+                if (!usedRememberedDescription || bound) {
+                    throw unexpected(type);
+                }
+                return false;
             case BackendMessage.BIND_COMPLETE:
                 expectPhase(Phase.EXECUTING, type);
+                bound = true;
+                return false;
+            case BackendMessage.ROW_DESCRIPTION:
+            case BackendMessage.NO_DATA:
+                if (!awaitingPortalDescription || !bound) {
+                    throw unexpected(type);
+                }
+                awaitingPortalDescription = false;
+                checkPortalDescription(type, body, end, context);
                 return false;
             case BackendMessage.PORTAL_SUSPENDED:
                 expectPhase(Phase.EXECUTING, type);
@@ -143,11 +190,11 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                 return false;
             case BackendMessage.DATA_ROW:
                 expectPhase(Phase.EXECUTING, type);
-                if (statement.rowDescription() == null) {
+                if (columns == null || awaitingPortalDescription) {
                     throw unexpected(type);
                 }
-                if (collector.wantsRows()) {
-                    collector.row(DataRecord.read(statement.rowDescription(), body, end));
+                if (collector.wantsRows() && !skipRows) {
+                    collector.row(DataRecord.read(columns, body, end));
                 }
                 return false;
             case BackendMessage.COMMAND_COMPLETE:
@@ -185,6 +232,36 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
         }
     }
 
+    /**
+     * The portal's columns, described in the same flight as the execution of a remembered
+     * statement: normally the remembered ones; if not, the statement changed since it was
+     * described, its rows are read with the new columns and the remembered description is dropped.
+     */
+    private void checkPortalDescription(byte type, ByteBuf body, int end, CommandContext context) {
+        if (type == BackendMessage.ROW_DESCRIPTION) {
+            if (columns != null && columns.sameAs(body, end)) {
+                return;
+            }
+            context.statementCache().forget(sql);
+            try {
+                columns = RowDescription.readPortal(body, end, context.codecs());
+            } catch (ColumnFormatException e) {
+                columns = null;
+                skipRows = true;
+                error = new InterfaceException("the result of " + describe() + " changed since it was last described: "
+                        + e.getMessage() + "; run it again");
+                return;
+            }
+        } else {
+            if (columns == null) {
+                return;
+            }
+            context.statementCache().forget(sql);
+            columns = null;
+        }
+        statement = statement.withColumns(columns);
+    }
+
     private void expectPhase(Phase expected, byte type) {
         if (phase != expected) {
             throw unexpected(type);
@@ -199,6 +276,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                 throw new IllegalStateException("abandoned by the caller");
             }
             checkArgumentCount(statement.parameterCount());
+            columns = statement.rowDescription();
             writeBindExecute(out);
             FrontendMessages.sync(out);
             phase = Phase.EXECUTING;
@@ -214,6 +292,16 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
 
     private void complete(CommandContext context) {
         if (error != null) {
+            if (usedRememberedDescription && error instanceof PostgresException) {
+                // the statement may have changed since it was described
+                context.statementCache().forget(sql);
+                if (failedBeforeExecution((PostgresException) error) && resubmitter != null
+                        && !context.inTransaction() && !future.isDone()) {
+                    resubmitter.resubmit(new ExtendedQueryCommand<>(sql, arguments, collector.fresh(), cacheable,
+                            null, null).portal(portal).forwardTo(this));
+                    return;
+                }
+            }
             if (usedCachedStatement && isStale(error)) {
                 context.statementCache().invalidate(sql);
                 if (resubmitter != null && !context.inTransaction() && !future.isDone()) {
@@ -233,6 +321,14 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
             return;
         }
         future.complete(result);
+    }
+
+    /**
+     * Whether the statement certainly did not run: the error came before BindComplete, or it is
+     * the refusal to send a column in binary, which the server checks before executing.
+     */
+    private boolean failedBeforeExecution(PostgresException e) {
+        return !bound || ("42883".equals(e.getSqlState()) && "getTypeBinaryOutputInfo".equals(e.getRoutine()));
     }
 
     /** A retry completes the original caller's future. */

@@ -18,6 +18,7 @@ final class PendingStatement {
     private final String sql;
     private final String name;
     private final boolean cached;
+    private boolean remembered;
     private int[] parameterOids;
     private boolean parsed;
     private RowDescription columns;
@@ -45,7 +46,9 @@ final class PendingStatement {
         String name = cacheable && cache.accepts(sql) ? cache.nextName() : "";
         FrontendMessages.parse(out, name, sql);
         FrontendMessages.describeStatement(out, name);
-        return new PendingStatement(sql, name, !name.isEmpty());
+        PendingStatement pending = new PendingStatement(sql, name, !name.isEmpty());
+        pending.remembered = cacheable && name.isEmpty() && cache.remembers(sql);
+        return pending;
     }
 
     /** Whether this message belongs to the description (or to the lookup of its types). */
@@ -124,6 +127,8 @@ final class PendingStatement {
                 new PreparedStatementState(name, sql, parameterOids, codecs, columns, System.nanoTime());
         if (cached) {
             context.statementCache().put(state);
+        } else if (remembered) {
+            context.statementCache().remember(state);
         }
         return state;
     }

@@ -26,6 +26,11 @@ public final class PreparedStatementState {
         this.preparedAtNanos = preparedAtNanos;
     }
 
+    /** The same statement with other result columns (it changed on the server since it was described). */
+    PreparedStatementState withColumns(RowDescription columns) {
+        return new PreparedStatementState(name, sql, parameterOids, parameterCodecs, columns, preparedAtNanos);
+    }
+
     /** The server-side name; empty for the unnamed statement. */
     public String name() {
         return name;
@@ -37,6 +42,11 @@ public final class PreparedStatementState {
 
     public int parameterCount() {
         return parameterOids.length;
+    }
+
+    /** The parameter types, in order; the array is shared and must not be modified. */
+    int[] parameterOids() {
+        return parameterOids;
     }
 
     public int parameterOid(int index) {

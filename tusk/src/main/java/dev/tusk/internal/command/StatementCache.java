@@ -10,7 +10,11 @@ import java.util.Map;
  * The connection's LRU of named prepared statements, bounded by count, lifetime and the length
  * of the SQL text (asyncpg's statement_cache_size, max_cached_statement_lifetime and
  * max_cacheable_statement_size). Evicted statements are queued for a Close on the server.
- * Confined to the connection's event loop.
+ *
+ * <p>When the cache is disabled (size 0, as behind PgBouncer in transaction mode), it remembers
+ * instead the descriptions of the last {@value #REMEMBERED_DESCRIPTIONS} unnamed statements
+ * (parameter types and result columns), so that running one again can parse, bind and execute it
+ * in one flight. Confined to the connection's event loop.
  */
 public final class StatementCache {
 
@@ -18,6 +22,7 @@ public final class StatementCache {
     private final long maxLifetimeNanos;
     private final int maxStatementLength;
     private final LinkedHashMap<String, PreparedStatementState> statements;
+    private final LinkedHashMap<String, PreparedStatementState> descriptions;
     private final List<String> toClose = new ArrayList<>();
     private long nextId;
 
@@ -31,6 +36,44 @@ public final class StatementCache {
         this.maxLifetimeNanos = maxLifetimeNanos;
         this.maxStatementLength = maxStatementLength;
         this.statements = new LinkedHashMap<>(16, 0.75f, true);
+        this.descriptions = new LinkedHashMap<>(16, 0.75f, true);
+    }
+
+    /** How many descriptions of unnamed statements a disabled cache remembers. */
+    public static final int REMEMBERED_DESCRIPTIONS = 256;
+
+    /** Whether the description of this unnamed statement would be remembered. */
+    public boolean remembers(String sql) {
+        return maxSize == 0 && sql.length() <= maxStatementLength;
+    }
+
+    /** Remembers the description of an unnamed statement (see {@link #remembers}). */
+    public void remember(PreparedStatementState description) {
+        descriptions.put(description.sql(), description);
+        if (descriptions.size() > REMEMBERED_DESCRIPTIONS) {
+            Iterator<PreparedStatementState> eldest = descriptions.values().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+    }
+
+    /** The remembered, still fresh description of an unnamed statement, or null. */
+    public PreparedStatementState remembered(String sql, long nowNanos) {
+        if (descriptions.isEmpty()) {
+            return null;
+        }
+        PreparedStatementState description = descriptions.get(sql);
+        if (description != null && maxLifetimeNanos > 0
+                && nowNanos - description.preparedAtNanos() > maxLifetimeNanos) {
+            descriptions.remove(sql);
+            return null;
+        }
+        return description;
+    }
+
+    /** Forgets a remembered description that no longer matches the server's. */
+    public void forget(String sql) {
+        descriptions.remove(sql);
     }
 
     /** Whether a statement with this text would be kept in the cache. */
@@ -105,5 +148,6 @@ public final class StatementCache {
             toClose.add(entry.getValue().name());
         }
         statements.clear();
+        descriptions.clear();
     }
 }

@@ -78,6 +78,18 @@ public final class FrontendMessages {
         Wire.endMessage(out, lengthIndex);
     }
 
+    /** Parse with the parameter types given (0 leaves one for the server to infer). */
+    public static void parse(ByteBuf out, String statementName, String sql, int[] parameterOids) {
+        int lengthIndex = Wire.beginMessage(out, (byte) 'P');
+        Wire.writeCString(out, statementName);
+        Wire.writeCString(out, sql);
+        out.writeShort(parameterOids.length);
+        for (int oid : parameterOids) {
+            out.writeInt(oid);
+        }
+        Wire.endMessage(out, lengthIndex);
+    }
+
     public static void describeStatement(ByteBuf out, String statementName) {
         describe(out, STATEMENT, statementName);
     }

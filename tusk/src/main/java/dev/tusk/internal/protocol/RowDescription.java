@@ -45,6 +45,20 @@ public final class RowDescription {
      * whose type has no codec is read in text format.
      */
     public static RowDescription read(ByteBuf body, int end, CodecRegistry registry) {
+        return read(body, end, registry, false);
+    }
+
+    /**
+     * Reads the RowDescription of a portal, whose format codes say how the server will send each
+     * column: a binary column takes its type's binary codec, a text column is read as text.
+     *
+     * @throws ColumnFormatException when a column comes in binary and Tusk has no binary codec for its type
+     */
+    public static RowDescription readPortal(ByteBuf body, int end, CodecRegistry registry) {
+        return read(body, end, registry, true);
+    }
+
+    private static RowDescription read(ByteBuf body, int end, CodecRegistry registry, boolean honourFormats) {
         int count = Wire.readShort(body, end) & 0xFFFF;
         // each field takes at least 19 bytes: an empty name's NUL and 18 bytes of attributes
         if (count > MAX_COLUMNS || (long) count * 19 > end - body.readerIndex()) {
@@ -66,8 +80,16 @@ public final class RowDescription {
             typeOids[i] = body.readInt();
             typeLengths[i] = body.readShort();
             typeModifiers[i] = body.readInt();
-            body.readShort(); // format code: zero in a statement description; we choose our own
+            // format code: zero in a statement description, where we choose our own
+            int format = body.readShort();
             codecs[i] = registry.forOid(typeOids[i]);
+            if (honourFormats && format != formatOf(codecs[i])) {
+                if (format != Codec.TEXT_FORMAT) {
+                    throw new ColumnFormatException("column " + (i + 1) + " (\"" + names[i] + "\", type oid "
+                            + typeOids[i] + ") is sent in binary, and Tusk reads that type only as text");
+                }
+                codecs[i] = null;
+            }
         }
         return new RowDescription(names, typeOids, tableOids, columnNumbers, typeModifiers,
                 typeLengths, codecs);
@@ -118,6 +140,65 @@ public final class RowDescription {
     /** The wire format of a column: its codec's, or text when it has none. */
     public static int formatOf(Codec codec) {
         return codec == null ? Codec.TEXT_FORMAT : codec.format();
+    }
+
+    /**
+     * Whether a portal's RowDescription message describes exactly these columns (names, types and
+     * formats), without allocating; the reader index is left unchanged.
+     */
+    public boolean sameAs(ByteBuf body, int end) {
+        int at = body.readerIndex();
+        if (end - at < 2 || (body.getShort(at) & 0xFFFF) != names.length) {
+            return false;
+        }
+        at += 2;
+        for (int i = 0; i < names.length; i++) {
+            at = skipIfName(body, at, end, names[i]);
+            if (at < 0 || end - at < 18) {
+                return false;
+            }
+            if (body.getInt(at + 6) != typeOids[i] || body.getShort(at + 16) != formatOf(codecs[i])) {
+                return false;
+            }
+            at += 18;
+        }
+        return at == end;
+    }
+
+    /** The index after {@code name}'s NUL-terminated bytes at {@code at}, or -1 if they differ (ASCII compared, others decoded). */
+    private static int skipIfName(ByteBuf body, int at, int end, String name) {
+        int length = name.length();
+        int i = 0;
+        for (; i < length && at + i < end; i++) {
+            byte b = body.getByte(at + i);
+            char c = name.charAt(i);
+            if (b < 0 || c >= 0x80) {
+                int nul = body.indexOf(at, end, (byte) 0);
+                if (nul < 0) {
+                    return -1;
+                }
+                String decoded = body.toString(at, nul - at, java.nio.charset.StandardCharsets.UTF_8);
+                return decoded.equals(name) ? nul + 1 : -1;
+            }
+            if (b != c) {
+                return -1;
+            }
+        }
+        if (i != length || at + i >= end || body.getByte(at + i) != 0) {
+            return -1;
+        }
+        return at + i + 1;
+    }
+
+    /**
+     * Writes one result-format code per column, so that the server refuses the Bind (before
+     * executing anything) if the statement's column count has changed since it was described.
+     */
+    public void writeResultFormatsPerColumn(ByteBuf out) {
+        out.writeShort(codecs.length);
+        for (Codec codec : codecs) {
+            out.writeShort(formatOf(codec));
+        }
     }
 
     /** Writes the result-format codes of a Bind message: each column in its codec's format. */
