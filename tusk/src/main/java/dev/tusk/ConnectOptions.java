@@ -76,6 +76,7 @@ public final class ConnectOptions {
     private final Duration maxCachedStatementLifetime;
     private final int maxCacheableStatementSize;
     private final int maxMessageSize;
+    private final boolean rewriteBatchedInserts;
     private final SslMode sslMode;
     private final SslNegotiation sslNegotiation;
     private final Path sslRootCert;
@@ -116,6 +117,7 @@ public final class ConnectOptions {
         maxCachedStatementLifetime = b.maxCachedStatementLifetime;
         maxCacheableStatementSize = b.maxCacheableStatementSize;
         maxMessageSize = b.maxMessageSize;
+        rewriteBatchedInserts = b.rewriteBatchedInserts;
         sslRootCert = first(b.sslRootCert, layers.get("sslrootcert", OptionValues.path("sslrootcert")));
         sslCert = first(b.sslCert, layers.get("sslcert", OptionValues.path("sslcert")));
         sslKey = first(b.sslKey, layers.get("sslkey", OptionValues.path("sslkey")));
@@ -246,6 +248,14 @@ public final class ConnectOptions {
         return maxMessageSize;
     }
 
+    /**
+     * Whether {@code executemany} of a plain single-row INSERT inserts a chunk of rows per
+     * execution; see {@link Builder#rewriteBatchedInserts(boolean)}.
+     */
+    public boolean rewriteBatchedInserts() {
+        return rewriteBatchedInserts;
+    }
+
     /** How much TLS is required. */
     public SslMode sslMode() {
         return sslMode;
@@ -333,7 +343,8 @@ public final class ConnectOptions {
                 .add("statementCacheSize=" + statementCacheSize)
                 .add("maxCachedStatementLifetime=" + maxCachedStatementLifetime)
                 .add("maxCacheableStatementSize=" + maxCacheableStatementSize)
-                .add("maxMessageSize=" + maxMessageSize);
+                .add("maxMessageSize=" + maxMessageSize)
+                .add("rewriteBatchedInserts=" + rewriteBatchedInserts);
         return out.toString();
     }
 
@@ -391,6 +402,7 @@ public final class ConnectOptions {
         private Duration maxCachedStatementLifetime = DEFAULT_MAX_CACHED_STATEMENT_LIFETIME;
         private int maxCacheableStatementSize = DEFAULT_MAX_CACHEABLE_STATEMENT_SIZE;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private boolean rewriteBatchedInserts;
         private SslMode sslMode;
         private Path sslRootCert;
         private Path sslCert;
@@ -562,6 +574,31 @@ public final class ConnectOptions {
          */
         public Builder maxMessageSize(int maxMessageSize) {
             this.maxMessageSize = maxMessageSize;
+            return this;
+        }
+
+        /**
+         * Whether {@link Connection#executemany(String, Iterable)} of a plain single-row INSERT
+         * inserts many rows per execution (default false), as pgjdbc's
+         * {@code reWriteBatchedInserts}. The statement must be
+         * {@code INSERT INTO table [AS alias] [(columns)] [OVERRIDING ... VALUE] VALUES ($1, ..., $n)}:
+         * each value exactly one parameter, numbered in order, and nothing after the list (no
+         * RETURNING, no ON CONFLICT, one tuple). It then runs as
+         * {@code INSERT INTO table [(columns)] SELECT unnest($1), ..., unnest($n)}, each parameter
+         * an array holding one column of a chunk of up to thousands of rows, which the server
+         * plans and executes once per chunk instead of once per row: several times faster for
+         * small rows.
+         *
+         * <p>The batch stays atomic (one implicit transaction, one round trip once the statements
+         * are cached), values are encoded as without the option, and any other statement, a
+         * parameter type without a known array type, and {@code fetchmany} run row by row as
+         * usual. <b>Caveat:</b> statement-level triggers ({@code FOR EACH STATEMENT}) on the table
+         * fire once per chunk rather than once per row, and a server error cannot say which row
+         * caused it; row-level triggers, defaults and constraints behave as before. Hence off by
+         * default.
+         */
+        public Builder rewriteBatchedInserts(boolean rewriteBatchedInserts) {
+            this.rewriteBatchedInserts = rewriteBatchedInserts;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.tusk.bench;
 
+import dev.tusk.ConnectOptions;
 import dev.tusk.Connection;
 import dev.tusk.Record;
 import dev.tusk.Tusk;
@@ -37,9 +38,12 @@ final class TuskClient implements AsyncClient {
         if (workload == Workload.BULK && TuskCopy.find() == null) {
             throw new UnsupportedOperationException("copyRecordsToTable is not in this build of Tusk");
         }
+        // The batch runs as pgjdbc's does with reWriteBatchedInserts=true: many rows per execution.
+        ConnectOptions options = ConnectOptions.builder().dsn(target.uri())
+                .rewriteBatchedInserts(workload == Workload.BATCH).build();
         Connection[] connections = new Connection[count];
         for (int i = 0; i < count; i++) {
-            connections[i] = Tusk.connect(target.uri()).join();
+            connections[i] = Tusk.connect(options).join();
         }
         return new TuskClient(connections, workload);
     }
@@ -60,7 +64,7 @@ final class TuskClient implements AsyncClient {
         if (workload != Workload.BATCH) {
             return "";
         }
-        return executemany != null ? "executemany" : "1000 pipelined execute";
+        return executemany != null ? "executemany, rewriteBatchedInserts" : "1000 pipelined execute";
     }
 
     @Override

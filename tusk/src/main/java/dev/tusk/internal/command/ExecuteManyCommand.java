@@ -2,6 +2,7 @@ package dev.tusk.internal.command;
 
 import dev.tusk.Record;
 import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.exceptions.PostgresException;
 import dev.tusk.exceptions.PostgresExceptions;
 import dev.tusk.internal.protocol.BackendMessage;
 import dev.tusk.internal.protocol.ErrorFieldsReader;
@@ -19,6 +20,10 @@ import java.util.List;
  *
  * <p>Rows are encoded and written in chunks as the socket drains, so a batch of any length runs
  * in bounded memory. Later commands wait until the Sync is written.
+ *
+ * <p>With a {@linkplain #rewriteAs rewrite} (the connection option {@code rewriteBatchedInserts}),
+ * a plain INSERT runs as one execution per chunk of rows instead ({@link UnnestInsertWriter}),
+ * still before the one Sync; when a parameter type has no array type the rows go one by one.
  */
 public final class ExecuteManyCommand<T> extends Command<T> implements StreamingWriter {
 
@@ -31,6 +36,8 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
     private final List<Record> collected;
     private PendingStatement pending;
     private PreparedStatementState statement;
+    private InsertRewrite rewrite;
+    private UnnestInsertWriter chunks;
     private boolean writing;
     private int rowNumber;
     private RuntimeException error;
@@ -55,6 +62,18 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
     /** Runs a statement the caller prepared instead of looking one up in the cache. */
     public ExecuteManyCommand<T> withStatement(PreparedStatementState prepared) {
         this.statement = prepared;
+        return this;
+    }
+
+    /**
+     * Inserts the rows a chunk at a time with {@code rewrite} (of this command's SQL) once the
+     * original statement's parameter types are known; executemany only.
+     */
+    public ExecuteManyCommand<T> rewriteAs(InsertRewrite rewrite) {
+        if (collectRows) {
+            throw new IllegalStateException("fetchmany is never rewritten");
+        }
+        this.rewrite = rewrite;
         return this;
     }
 
@@ -83,23 +102,27 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
     /** Writes rows until the chunk is full or the rows run out; returns true when the Sync is written. */
     private boolean writeRows(CommandContext context) {
         ByteBuf out = context.outBuffer();
+        if (rewrite != null) {
+            chunks = UnnestInsertWriter.prepare(statement, rewrite, context);
+            rewrite = null;
+        }
         int start = out.writerIndex();
         while (rows.hasNext() && error == null && out.writerIndex() - start < CHUNK_BYTES) {
-            Object[] arguments = arguments(rows.next(), rowNumber++);
             int mark = out.writerIndex();
             try {
-                if (arguments.length != statement.parameterCount()) {
-                    throw new InterfaceException("row " + (rowNumber - 1) + " of executemany has " + arguments.length
-                            + " arguments; the server expects " + statement.parameterCount());
+                if (chunks != null) {
+                    rowNumber += chunks.writeChunk(out, rows, rowNumber);
+                } else {
+                    Object[] arguments = arguments(rows.next(), rowNumber++, statement.parameterCount());
+                    BindWriter.write(out, "", statement, arguments);
+                    FrontendMessages.execute(out, "", 0);
                 }
-                BindWriter.write(out, "", statement, arguments);
             } catch (RuntimeException refused) {
                 out.writerIndex(mark);
                 error = refused;
                 abortBatch(out);
                 break;
             }
-            FrontendMessages.execute(out, "", 0);
         }
         context.flushSoon();
         if (error == null && rows.hasNext()) {
@@ -110,15 +133,27 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
         return true;
     }
 
-    private static Object[] arguments(Object row, int index) {
+    /**
+     * The arguments of row {@code index}, an {@code Object[]} or a {@link List} of {@code expected}
+     * values.
+     *
+     * @throws InterfaceException naming the row when it is anything else
+     */
+    static Object[] arguments(Object row, int index, int expected) {
+        Object[] arguments;
         if (row instanceof Object[]) {
-            return (Object[]) row;
+            arguments = (Object[]) row;
+        } else if (row instanceof List) {
+            arguments = ((List<?>) row).toArray();
+        } else {
+            throw new InterfaceException("row " + index + " of executemany must be an Object[] or a List, got "
+                    + (row == null ? "null" : row.getClass().getName()));
         }
-        if (row instanceof List) {
-            return ((List<?>) row).toArray();
+        if (arguments.length != expected) {
+            throw new InterfaceException("row " + index + " of executemany has " + arguments.length
+                    + " arguments; the server expects " + expected);
         }
-        throw new InterfaceException("row " + index + " of executemany must be an Object[] or a List, got "
-                + (row == null ? "null" : row.getClass().getName()));
+        return arguments;
     }
 
     /**
@@ -142,6 +177,11 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
             return false;
         }
         switch (type) {
+            case BackendMessage.PARSE_COMPLETE:
+                if (chunks == null || !chunks.parseCompleted(context)) {
+                    throw unexpected(type);
+                }
+                return false;
             case BackendMessage.BIND_COMPLETE:
             case BackendMessage.COMMAND_COMPLETE:
             case BackendMessage.EMPTY_QUERY_RESPONSE:
@@ -156,6 +196,7 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
                 return false;
             case BackendMessage.ERROR_RESPONSE:
                 RuntimeException serverError = PostgresExceptions.fromFields(ErrorFieldsReader.read(body, end));
+                forgetIfGone(serverError, context);
                 if (error == null) {
                     error = serverError;
                 }
@@ -184,6 +225,17 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
                 return true;
             default:
                 throw unexpected(type);
+        }
+    }
+
+    /** A cached statement the server no longer knows (e.g. after DEALLOCATE) is prepared afresh next time. */
+    private void forgetIfGone(RuntimeException serverError, CommandContext context) {
+        if (serverError instanceof PostgresException
+                && "26000".equals(((PostgresException) serverError).getSqlState())) {
+            context.statementCache().invalidate(sql);
+            if (chunks != null) {
+                context.statementCache().invalidate(chunks.sql());
+            }
         }
     }
 

@@ -283,7 +283,8 @@ final class Connector {
                 options.maxCachedStatementLifetime().toNanos(), options.maxCacheableStatementSize());
         Listeners listeners = new Listeners();
         ConnectionCore core = new ConnectionCore(channel, codecs, cache, listeners, sharedTypes);
-        PgConnection connection = new PgConnection(core, describe(host), options.commandTimeout(), listeners);
+        PgConnection connection = new PgConnection(core, describe(host), options.commandTimeout(), listeners,
+                options.rewriteBatchedInserts());
         listeners.attach(connection);
         channel.pipeline().addLast("frames", new FrameDecoder(core, options.maxMessageSize()));
         channel.pipeline().addLast("core", core);

@@ -16,6 +16,7 @@ import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.internal.command.Command;
 import dev.tusk.internal.command.ExecuteManyCommand;
 import dev.tusk.internal.command.ExtendedQueryCommand;
+import dev.tusk.internal.command.InsertRewrite;
 import dev.tusk.internal.command.ResultCollector;
 import dev.tusk.internal.command.SimpleQueryCommand;
 import dev.tusk.internal.copy.CopyOperations;
@@ -42,14 +43,17 @@ public final class PgConnection implements Connection {
     private final ConnectionCore core;
     private final String description;
     private final long commandTimeoutNanos;
+    private final boolean rewriteBatchedInserts;
     private final AtomicInteger savepoints = new AtomicInteger();
     private final AtomicInteger cursors = new AtomicInteger();
     private final AtomicInteger prepared = new AtomicInteger();
     private final Listeners listeners;
     private volatile PgTransaction topTransaction;
 
-    PgConnection(ConnectionCore core, String description, Duration commandTimeout, Listeners listeners) {
+    PgConnection(ConnectionCore core, String description, Duration commandTimeout, Listeners listeners,
+            boolean rewriteBatchedInserts) {
         this.core = core;
+        this.rewriteBatchedInserts = rewriteBatchedInserts;
         this.listeners = listeners;
         this.description = description;
         this.commandTimeoutNanos = commandTimeout == null ? 0 : commandTimeout.toNanos();
@@ -107,7 +111,12 @@ public final class PgConnection implements Connection {
 
     @Override
     public CompletableFuture<Void> executemany(String sql, Iterable<?> rows) {
-        return submit(ExecuteManyCommand.execute(checkSql(sql), Objects.requireNonNull(rows, "rows")), null, sql, NO_ARGUMENTS);
+        ExecuteManyCommand<Void> command = ExecuteManyCommand.execute(checkSql(sql), Objects.requireNonNull(rows, "rows"));
+        InsertRewrite rewrite = rewriteBatchedInserts ? InsertRewrite.of(sql) : null;
+        if (rewrite != null) {
+            command.rewriteAs(rewrite);
+        }
+        return submit(command, null, sql, NO_ARGUMENTS);
     }
 
     @Override
