@@ -290,6 +290,16 @@ class RewriteBatchedInsertsTest {
     }
 
     @Test
+    void aPreparedStatementsExecutemanyIsRewrittenToo() {
+        List<Object[]> rows = rows(500);
+        plain.prepare(SCALARS).join().executemany(rows).join();
+        rewriting.prepare(SCALARS).join().executemany(rows).join();
+        assertThat(table(rewriting)).hasSize(500).isEqualTo(table(plain));
+        assertThat(statements(plain)).isEqualTo(500);
+        assertThat(statements(rewriting)).isEqualTo(1);
+    }
+
+    @Test
     void withTheStatementCacheOffTheRewriteStillRuns() {
         Connection uncached = Tusk.connect(Db.options().rewriteBatchedInserts(true).statementCacheSize(0).build()).join();
         try {

@@ -112,11 +112,16 @@ public final class PgConnection implements Connection {
     @Override
     public CompletableFuture<Void> executemany(String sql, Iterable<?> rows) {
         ExecuteManyCommand<Void> command = ExecuteManyCommand.execute(checkSql(sql), Objects.requireNonNull(rows, "rows"));
+        return submit(rewriteIfAsked(command, sql), null, sql, NO_ARGUMENTS);
+    }
+
+    /** Attaches the batched-insert rewrite when the option is on and {@code sql} is a plain INSERT. */
+    ExecuteManyCommand<Void> rewriteIfAsked(ExecuteManyCommand<Void> command, String sql) {
         InsertRewrite rewrite = rewriteBatchedInserts ? InsertRewrite.of(sql) : null;
         if (rewrite != null) {
             command.rewriteAs(rewrite);
         }
-        return submit(command, null, sql, NO_ARGUMENTS);
+        return command;
     }
 
     @Override

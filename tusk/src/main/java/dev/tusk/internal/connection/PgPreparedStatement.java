@@ -113,8 +113,9 @@ final class PgPreparedStatement implements PreparedStatement {
 
     @Override
     public CompletableFuture<Void> executemany(Iterable<?> rows) {
-        return connection.submit(ExecuteManyCommand.execute(state.sql(), Objects.requireNonNull(rows, "rows"))
-                .withStatement(state), null, state.sql(), new Object[0]);
+        ExecuteManyCommand<Void> command = ExecuteManyCommand.execute(state.sql(), Objects.requireNonNull(rows, "rows"))
+                .withStatement(state);
+        return connection.submit(connection.rewriteIfAsked(command, state.sql()), null, state.sql(), new Object[0]);
     }
 
     @Override
