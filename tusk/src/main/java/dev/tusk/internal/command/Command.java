@@ -18,6 +18,7 @@ public abstract class Command<T> {
     private long timeoutNanos;
     private Abandonment abandonment;
     private boolean cancelOnceRunning;
+    private long writeSequence = -1;
 
     private java.util.function.BiConsumer<Object, Throwable> completionHook;
 
@@ -82,6 +83,16 @@ public abstract class Command<T> {
         if (target != null) {
             target.abandon(this);
         }
+    }
+
+    /** Called by the connection as it writes the command: its place in the connection's write order. */
+    public final void writeSequence(long sequence) {
+        this.writeSequence = sequence;
+    }
+
+    /** The command's place in the connection's write order; -1 before it is written. */
+    public final long writeSequence() {
+        return writeSequence;
     }
 
     /** Marks that a cancel request must be sent once this command is the one the server runs. */

@@ -33,6 +33,17 @@ public interface CommandContext {
 
     StatementCache statementCache();
 
+    /**
+     * Whether a cancel request aimed at an earlier command may have hit {@code command} instead:
+     * it was written after that command and before the request was delivered. A cancel request is
+     * a signal the server acts on at its next interruption check, so when its target finishes
+     * first, the next statement can be cancelled in its place.
+     */
+    boolean mayBeHitByAnEarlierCommandsCancel(Command<?> command);
+
+    /** Puts a fresh copy of a command (a retry) at the end of the connection's queue. */
+    void resubmit(Command<?> command);
+
     /** Records a ParameterStatus value reported during startup or later. */
     void parameterStatus(String name, String value);
 

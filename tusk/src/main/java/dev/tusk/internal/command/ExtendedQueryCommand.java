@@ -302,6 +302,11 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                     return;
                 }
             }
+            if (isStrayCancel(error, context) && resubmitter != null) {
+                resubmitter.resubmit(new ExtendedQueryCommand<>(sql, arguments, collector.fresh(), cacheable,
+                        null, null).portal(portal).forwardTo(this));
+                return;
+            }
             if (usedCachedStatement && isStale(error)) {
                 context.statementCache().invalidate(sql);
                 if (resubmitter != null && !context.inTransaction() && !future.isDone()) {
@@ -342,6 +347,22 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
             }
         });
         return this;
+    }
+
+    /**
+     * A query_canceled error (57014) that a cancel request aimed at an earlier call may have
+     * caused, on a call its caller did not cancel, outside a transaction: the server rolled the
+     * statement back, so running it again is what the caller asked for. Once: the retry is
+     * written after the cancel request was delivered.
+     */
+    static boolean isStrayCancel(RuntimeException error, CommandContext context, Command<?> command) {
+        return error instanceof PostgresException && "57014".equals(((PostgresException) error).getSqlState())
+                && !command.future().isDone() && !context.inTransaction()
+                && context.mayBeHitByAnEarlierCommandsCancel(command);
+    }
+
+    private boolean isStrayCancel(RuntimeException error, CommandContext context) {
+        return isStrayCancel(error, context, this);
     }
 
     /**

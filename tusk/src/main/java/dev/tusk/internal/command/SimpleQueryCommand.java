@@ -61,6 +61,11 @@ public final class SimpleQueryCommand extends Command<String> {
                 }
                 return false;
             case BackendMessage.READY_FOR_QUERY:
+                if (error != null && isSingleStatement(sql)
+                        && ExtendedQueryCommand.isStrayCancel(error, context, this)) {
+                    context.resubmit(retry());
+                    return true;
+                }
                 if (error != null) {
                     future.completeExceptionally(error);
                 } else {
@@ -70,6 +75,29 @@ public final class SimpleQueryCommand extends Command<String> {
             default:
                 throw unexpected(type);
         }
+    }
+
+    /**
+     * Without a semicolon the script is one statement, which the server rolled back as a whole
+     * when it failed outside a transaction; a script of several may have committed some of them
+     * (a COMMIT inside it), so it is never run again.
+     */
+    private static boolean isSingleStatement(String sql) {
+        return sql.indexOf(';') < 0;
+    }
+
+    /** A fresh copy that completes this command's future. */
+    private SimpleQueryCommand retry() {
+        SimpleQueryCommand retry = new SimpleQueryCommand(sql);
+        retry.timeoutNanos(timeoutNanos());
+        retry.future.whenComplete((status, failure) -> {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(status);
+            }
+        });
+        return retry;
     }
 
     @Override

@@ -68,6 +68,14 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
 
     private Command<?> holdingWrites;
     private int cancelsInProgress;
+    /** Commands written so far (each gets the next number). */
+    private long writeSequence;
+    /**
+     * Commands numbered within [strayCancelFrom, strayCancelTo] were written after the target of
+     * a cancel request and before the request was delivered: the cancel may hit them instead.
+     */
+    private long strayCancelFrom = Long.MAX_VALUE;
+    private long strayCancelTo = Long.MIN_VALUE;
     private ByteBuf out;
     private boolean flushScheduled;
     private boolean reading;
@@ -132,6 +140,7 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     }
 
     /** Puts a command (a retry) at the end of the queue; from the event loop. */
+    @Override
     public void resubmit(Command<?> command) {
         enqueue(command);
     }
@@ -166,6 +175,7 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
             command.fail(Failures.toUserException(refused));
             return;
         }
+        command.writeSequence(++writeSequence);
         inFlight.add(command);
         if (!complete) {
             holdingWrites = command;
@@ -214,10 +224,17 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
         if (key == null || state == State.CLOSED) {
             return;
         }
+        Command<?> target = inFlight.peek();
+        if (cancelsInProgress == 0 && target != null) {
+            strayCancelFrom = target.writeSequence() + 1;
+        }
+        strayCancelTo = Long.MAX_VALUE;
         cancelsInProgress++;
         CancelRequester.send(channel.remoteAddress(), processId, key).whenComplete((ignored, failure) ->
                 loop.execute(() -> {
-                    cancelsInProgress--;
+                    if (--cancelsInProgress == 0) {
+                        strayCancelTo = writeSequence;
+                    }
                     drainHeld();
                 }));
     }
@@ -351,6 +368,12 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
         } else {
             loop.execute(task);
         }
+    }
+
+    @Override
+    public boolean mayBeHitByAnEarlierCommandsCancel(Command<?> command) {
+        long sequence = command.writeSequence();
+        return sequence >= strayCancelFrom && sequence <= strayCancelTo;
     }
 
     @Override
