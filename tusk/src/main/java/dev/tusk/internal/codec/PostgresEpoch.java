@@ -1,7 +1,8 @@
 package dev.tusk.internal.codec;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.LocalTime;
 
 /**
  * The arithmetic of PostgreSQL's date/time values: days or microseconds counted from its epoch,
@@ -32,6 +33,27 @@ final class PostgresEpoch {
     static final String DATE_RANGE = "[4714-11-24 BC, 5874897-12-31]";
     static final String TIMESTAMP_RANGE = "[4714-11-24 00:00:00 BC, 294276-12-31 23:59:59.999999]";
 
+    static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
+
+    /** A date and its epoch day, immutable, so that it may be shared through a racy field. */
+    private static final class Day {
+        final long epochDay;
+        final LocalDate date;
+
+        Day(long epochDay, LocalDate date) {
+            this.epochDay = epochDay;
+            this.date = date;
+        }
+    }
+
+    /**
+     * The date of the last timestamp decoded (on any thread): the timestamps of one result mostly
+     * fall on a few days, and reusing the {@code LocalDate} saves one of the four objects a
+     * timestamp decodes into. Read and written without synchronisation: {@link Day} is immutable,
+     * so a thread sees either a whole older entry or a whole newer one.
+     */
+    private static Day lastDay = new Day(0, LocalDate.ofEpochDay(0));
+
     private PostgresEpoch() {
     }
 
@@ -51,8 +73,17 @@ final class PostgresEpoch {
 
     /** The UTC date and time {@code micros} after the PostgreSQL epoch (a finite timestamp). */
     static LocalDateTime toLocalDateTime(long micros) {
-        long seconds = Math.floorDiv(micros, MICROS_PER_SECOND);
-        int nanos = (int) Math.floorMod(micros, MICROS_PER_SECOND) * NANOS_PER_MICRO;
-        return LocalDateTime.ofEpochSecond(seconds + EPOCH_SECOND_OFFSET, nanos, ZoneOffset.UTC);
+        long epochDay = Math.floorDiv(micros, MICROS_PER_DAY) + EPOCH_DAY_OFFSET;
+        long microOfDay = Math.floorMod(micros, MICROS_PER_DAY);
+        return LocalDateTime.of(date(epochDay), LocalTime.ofNanoOfDay(microOfDay * NANOS_PER_MICRO));
+    }
+
+    private static LocalDate date(long epochDay) {
+        Day day = lastDay;
+        if (day.epochDay != epochDay) {
+            day = new Day(epochDay, LocalDate.ofEpochDay(epochDay));
+            lastDay = day;
+        }
+        return day.date;
     }
 }
