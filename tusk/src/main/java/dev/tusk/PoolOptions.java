@@ -323,7 +323,10 @@ public final class PoolOptions {
 
         /**
          * Sets a function run on each acquire, before the connection is handed out; its failure
-         * fails the acquire and releases the connection.
+         * fails the acquire and releases the connection. It must complete within what is left of
+         * the acquire's timeout: past it the acquire fails with {@code PoolTimeoutException} and
+         * the connection is closed (the function may still be using it). A connection that closed
+         * while it ran is never handed out.
          *
          * @param setup given the pooled connection, returns when it is ready; null: none
          * @return this builder
@@ -336,6 +339,8 @@ public final class PoolOptions {
         /**
          * Sets a function run once on each new connection before it joins the pool (e.g. to set
          * session defaults); its failure closes the connection and counts as a connect failure.
+         * It must complete within {@link #acquireTimeout}; past it the connection is closed and
+         * the attempt counts as a connect failure.
          *
          * @param init given the new connection, returns when it is ready; null: none
          * @return this builder

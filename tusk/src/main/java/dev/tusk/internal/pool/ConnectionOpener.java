@@ -35,7 +35,10 @@ final class ConnectionOpener {
         this.retry = retry;
     }
 
-    /** Connects and runs init; a connection whose init fails is terminated. */
+    /**
+     * Connects and runs init, bounded by the acquire timeout (the network may black-hole it); a
+     * connection whose init fails or overruns is terminated.
+     */
     CompletableFuture<Connection> open(ConnectOptions connectOptions) {
         CompletableFuture<Connection> connected = options.usesDefaultConnect()
                 ? HostSelector.connect(connectOptions, sharedTypes)
@@ -43,7 +46,9 @@ final class ConnectionOpener {
         if (options.init() == null) {
             return connected;
         }
-        return connected.thenCompose(connection -> Futures.<Connection, Object>call(options.init(), connection)
+        long boundNanos = options.acquireTimeout().toNanos();
+        return connected.thenCompose(connection -> Futures.within(
+                Futures.<Connection, Object>call(options.init(), connection), boundNanos, "init")
                 .handle((ignored, failure) -> {
                     if (failure != null) {
                         connection.terminate();

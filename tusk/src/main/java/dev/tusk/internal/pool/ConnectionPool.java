@@ -8,6 +8,7 @@ import dev.tusk.PoolOptions;
 import dev.tusk.PooledConnection;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PoolTimeoutException;
+import dev.tusk.exceptions.PostgresExceptions;
 import dev.tusk.exceptions.QueryCanceledException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -123,7 +124,7 @@ public final class ConnectionPool extends PoolQueries {
                 return CompletableFuture.completedFuture(proxy);
             }
         }
-        Waiter waiter = new Waiter(start, acquiredAt);
+        Waiter waiter = new Waiter(start, timeoutNanos, acquiredAt);
         waiters.add(waiter);
         waiter.startTimer(() -> timeOut(waiter, timeoutNanos), timeoutNanos);
         if (closing) {
@@ -200,16 +201,34 @@ public final class ConnectionPool extends PoolQueries {
             }
             return;
         }
-        Futures.<Connection, Object>call(options.setup(), proxy).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                release(proxy, acquireTimeoutNanos);
-                if (waiter.settle()) {
-                    waiter.result.completeExceptionally(Futures.unwrap(failure));
-                }
-            } else if (!handOver(proxy, waiter)) {
-                release(proxy, acquireTimeoutNanos);
-            }
-        });
+        Futures.within(Futures.<Connection, Object>call(options.setup(), proxy),
+                waiter.remainingNanos(System.nanoTime()), "setup").whenComplete((ignored, failure) -> {
+                    if (failure == null && !entry.isDiscarded() && !entry.connection.isClosed()) {
+                        if (!handOver(proxy, waiter)) {
+                            release(proxy, acquireTimeoutNanos, false);
+                        }
+                    } else {
+                        setupFailed(proxy, waiter, failure);
+                    }
+                });
+    }
+
+    /**
+     * Fails the acquire whose setup failed, overran the acquire's deadline, or outlived its
+     * connection. The connection is reset and kept when the setup merely failed; it is closed
+     * when it broke or when the setup may still be using it.
+     */
+    private void setupFailed(PooledConnectionProxy proxy, Waiter waiter, Throwable failure) {
+        Throwable cause = failure == null
+                ? PostgresExceptions.clientSide("08003", "the connection closed while the pool's setup function ran", null)
+                : Futures.unwrap(failure);
+        boolean overran = cause instanceof HookTimeoutException;
+        release(proxy, acquireTimeoutNanos, overran);
+        if (overran) {
+            timeOut(waiter, waiter.timeoutNanos);
+        } else if (waiter.settle()) {
+            waiter.result.completeExceptionally(cause);
+        }
     }
 
     /** Completes the acquire with the connection; false when it timed out or was cancelled first. */
@@ -237,14 +256,15 @@ public final class ConnectionPool extends PoolQueries {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new InterfaceException("timeout: " + timeout + " (expected: > 0)");
         }
-        return release(proxy, timeout.toNanos());
+        return release(proxy, timeout.toNanos(), false);
     }
 
     CompletableFuture<Void> release(PooledConnectionProxy proxy) {
-        return release(proxy, acquireTimeoutNanos);
+        return release(proxy, acquireTimeoutNanos, false);
     }
 
-    private CompletableFuture<Void> release(PooledConnectionProxy proxy, long timeoutNanos) {
+    /** Takes the connection back: reset and offered again, or replaced when {@code broken} or unusable. */
+    private CompletableFuture<Void> release(PooledConnectionProxy proxy, long timeoutNanos, boolean broken) {
         PoolEntry entry = proxy.detach();
         if (entry == null) {
             return DONE;
@@ -254,7 +274,7 @@ public final class ConnectionPool extends PoolQueries {
         long now = System.nanoTime();
         statistics.released(now - proxy.lentNanos);
         Connection connection = entry.connection;
-        if (entry.isDiscarded() || connection.isClosed()) {
+        if (broken || entry.isDiscarded() || connection.isClosed()) {
             replace(entry, false);
             return DONE;
         }

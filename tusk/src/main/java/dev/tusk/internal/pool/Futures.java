@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
 
 /** Small helpers for calling user functions that return futures. */
@@ -37,6 +38,20 @@ final class Futures {
             }
         });
         return result;
+    }
+
+    /**
+     * Fails {@code future} with a {@link HookTimeoutException} unless it completes within
+     * {@code boundNanos}; the future must be the caller's own (as {@link #call} returns).
+     */
+    static <T> CompletableFuture<T> within(CompletableFuture<T> future, long boundNanos, String hook) {
+        if (future.isDone()) {
+            return future;
+        }
+        ScheduledFuture<?> timer = PoolTimer.schedule(
+                () -> future.completeExceptionally(new HookTimeoutException(hook, boundNanos)), boundNanos);
+        future.whenComplete((value, failure) -> timer.cancel(false));
+        return future;
     }
 
     /** The failure inside the wrappers that {@code CompletableFuture} adds. */

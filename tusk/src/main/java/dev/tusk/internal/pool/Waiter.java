@@ -14,13 +14,16 @@ final class Waiter {
 
     final CompletableFuture<PooledConnection> result = new CompletableFuture<>();
     final long startNanos;
+    /** How long the acquire may take, setup included. */
+    final long timeoutNanos;
     /** Where the connection was acquired, for leak reports; null when leak detection is off. */
     final Throwable acquiredAt;
     private final AtomicBoolean settled = new AtomicBoolean();
     private volatile ScheduledFuture<?> timer;
 
-    Waiter(long startNanos, Throwable acquiredAt) {
+    Waiter(long startNanos, long timeoutNanos, Throwable acquiredAt) {
         this.startNanos = startNanos;
+        this.timeoutNanos = timeoutNanos;
         this.acquiredAt = acquiredAt;
     }
 
@@ -31,6 +34,11 @@ final class Waiter {
      */
     boolean settle() {
         return settled.compareAndSet(false, true);
+    }
+
+    /** The time left before the acquire's deadline, at least one nanosecond. */
+    long remainingNanos(long nowNanos) {
+        return Math.max(1, startNanos + timeoutNanos - nowNanos);
     }
 
     /** Runs {@code onTimeout} after {@code nanos} unless the result completes first. */
