@@ -19,7 +19,7 @@ import java.util.Map;
  * --round=2          seconds per measured round
  * --rounds=2         rounds per mode (the report gives their spread)
  * --settle=0.5       seconds of load, unmeasured, after switching modes
- * --jvm-args="-Xms1g -Xmx1g"   options of each worker JVM (space-separated)
+ * --jvm-args="-Xms1g -Xmx1g -Dio.netty.leakDetection.level=disabled"   options of each worker JVM (space-separated)
  * --pgbench=auto     run libpq's pgbench as a reference on select1 and point when on the PATH; off: never
  * --out=tusk-bench/target/benchmarks.md   where the report is written
  * </pre>
@@ -44,7 +44,7 @@ final class Settings {
         d.put("round", "2");
         d.put("rounds", "2");
         d.put("settle", "0.5");
-        d.put("jvm-args", "-Xms1g -Xmx1g");
+        d.put("jvm-args", "-Xms1g -Xmx1g -Dio.netty.leakDetection.level=disabled");
         d.put("pgbench", "auto");
         d.put("out", "tusk-bench/target/benchmarks.md");
         return d;
