@@ -3,7 +3,6 @@ package dev.tusk.bench.jmh;
 import dev.tusk.Record;
 import dev.tusk.internal.protocol.RowDescription;
 import dev.tusk.internal.row.DataRecord;
-import dev.tusk.internal.row.RowSlab;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +35,6 @@ public class RowDecodeBenchmark {
     private RowDescription columns;
     private ByteBuf body;
     private int end;
-    private RowSlab slab;
 
     @Setup
     public void setUp() {
@@ -44,7 +42,6 @@ public class RowDecodeBenchmark {
         body = PooledByteBufAllocator.DEFAULT.directBuffer(256);
         MixedColumns.writeDataRowBody(body);
         end = body.writerIndex();
-        slab = new RowSlab();
     }
 
     @TearDown
@@ -57,13 +54,6 @@ public class RowDecodeBenchmark {
     public Record decode() {
         body.readerIndex(0);
         return DataRecord.read(columns, body, end);
-    }
-
-    /** {@code DataRecord.read} into the slab that the rows of a multi-row result share. */
-    @Benchmark
-    public Record decodeIntoSlab() {
-        body.readerIndex(0);
-        return DataRecord.read(columns, body, end, slab);
     }
 
     /** {@code DataRecord.read} and every value read with the getter of its type. */

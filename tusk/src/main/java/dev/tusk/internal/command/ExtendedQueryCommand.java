@@ -194,7 +194,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                     throw unexpected(type);
                 }
                 if (collector.wantsRows() && !skipRows) {
-                    collector.dataRow(columns, body, end);
+                    collector.row(DataRecord.read(columns, body, end));
                 }
                 return false;
             case BackendMessage.COMMAND_COMPLETE:

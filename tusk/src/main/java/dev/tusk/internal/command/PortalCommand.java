@@ -55,7 +55,7 @@ public final class PortalCommand<T> extends Command<T> {
                 if (columns == null) {
                     throw unexpected(type);
                 }
-                collector.dataRow(columns, body, end);
+                collector.row(DataRecord.read(columns, body, end));
                 return false;
             case BackendMessage.PORTAL_SUSPENDED:
                 collector.portalSuspended();

@@ -1,10 +1,6 @@
 package dev.tusk.internal.command;
 
 import dev.tusk.Record;
-import dev.tusk.internal.protocol.RowDescription;
-import dev.tusk.internal.row.DataRecord;
-import dev.tusk.internal.row.RowSlab;
-import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,11 +23,6 @@ public abstract class ResultCollector<T> {
     public void row(Record row) {
     }
 
-    /** Reads a DataRow and takes it as the next row; collectors of many rows share storage between them. */
-    public void dataRow(RowDescription columns, ByteBuf body, int end) {
-        row(DataRecord.read(columns, body, end));
-    }
-
     /** The server stopped at {@code maxRows()}: the portal has more rows. */
     public void portalSuspended() {
     }
@@ -45,7 +36,6 @@ public abstract class ResultCollector<T> {
     public static ResultCollector<List<Record>> rows() {
         return new ResultCollector<>() {
             private final List<Record> rows = new ArrayList<>();
-            private final RowSlab slab = new RowSlab();
 
             @Override
             public boolean wantsRows() {
@@ -55,11 +45,6 @@ public abstract class ResultCollector<T> {
             @Override
             public void row(Record row) {
                 rows.add(row);
-            }
-
-            @Override
-            public void dataRow(RowDescription columns, ByteBuf body, int end) {
-                rows.add(DataRecord.read(columns, body, end, slab));
             }
 
             @Override
@@ -100,7 +85,6 @@ public abstract class ResultCollector<T> {
     private static final class ChunkCollector extends ResultCollector<Chunk> {
         private final int maxRows;
         private final List<Record> rows = new ArrayList<>();
-        private final RowSlab slab = new RowSlab();
         private boolean more;
 
         ChunkCollector(int maxRows) {
@@ -120,11 +104,6 @@ public abstract class ResultCollector<T> {
         @Override
         public void row(Record row) {
             rows.add(row);
-        }
-
-        @Override
-        public void dataRow(RowDescription columns, ByteBuf body, int end) {
-            rows.add(DataRecord.read(columns, body, end, slab));
         }
 
         @Override

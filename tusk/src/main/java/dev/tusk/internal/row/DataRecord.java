@@ -21,27 +21,19 @@ import java.util.Map;
 
 /**
  * A row kept as the bytes of its DataRow message (one copy out of the socket buffer) and decoded
- * column by column when read. The bytes and the column offsets live either in arrays of the row's
- * own or in the chunks of a {@link RowSlab} shared by the rows of one result.
+ * column by column when read.
  */
 public final class DataRecord implements Record {
 
     private final RowDescription columns;
     private final byte[] data;
-    /**
-     * From {@link #offsetsStart}, for each column, where its value starts in {@link #data}; its
-     * int32 length precedes it.
-     */
+    /** For each column, where its value starts in {@link #data}; its int32 length precedes it. */
     private final int[] offsets;
-    private final int offsetsStart;
-    private final int count;
 
-    private DataRecord(RowDescription columns, byte[] data, int[] offsets, int offsetsStart, int count) {
+    private DataRecord(RowDescription columns, byte[] data, int[] offsets) {
         this.columns = columns;
         this.data = data;
         this.offsets = offsets;
-        this.offsetsStart = offsetsStart;
-        this.count = count;
     }
 
     /**
@@ -49,31 +41,6 @@ public final class DataRecord implements Record {
      * them out.
      */
     public static DataRecord read(RowDescription columns, ByteBuf body, int end) {
-        int count = columnCount(columns, body, end);
-        int size = end - body.readerIndex();
-        byte[] data = new byte[size];
-        body.readBytes(data);
-        int[] offsets = new int[count];
-        findColumns(data, 0, size, offsets, 0, count);
-        return new DataRecord(columns, data, offsets, 0, count);
-    }
-
-    /** As {@link #read(RowDescription, ByteBuf, int)}, copying the row into {@code slab}. */
-    public static DataRecord read(RowDescription columns, ByteBuf body, int end, RowSlab slab) {
-        int count = columnCount(columns, body, end);
-        int size = end - body.readerIndex();
-        byte[] data = slab.bytesFor(size);
-        int start = slab.bytesPosition();
-        body.readBytes(data, start, size);
-        int[] offsets = slab.offsetsFor(count);
-        int offsetsStart = slab.offsetsPosition();
-        findColumns(data, start, size, offsets, offsetsStart, count);
-        slab.bytesTaken(size);
-        slab.offsetsTaken(count);
-        return new DataRecord(columns, data, offsets, offsetsStart, count);
-    }
-
-    private static int columnCount(RowDescription columns, ByteBuf body, int end) {
         int count = Wire.readShort(body, end) & 0xFFFF;
         if (count != columns.size()) {
             throw new MalformedMessageException("DataRow column count: " + count + " (expected: "
@@ -83,43 +50,41 @@ public final class DataRecord implements Record {
         if ((long) count * 4 > size) {
             throw new MalformedMessageException("DataRow of " + count + " columns has only " + size + " bytes");
         }
-        return count;
-    }
-
-    /** Checks every column length against the bytes that remain and records where each value starts. */
-    private static void findColumns(byte[] data, int start, int size, int[] offsets, int offsetsStart, int count) {
-        int position = start;
-        int end = start + size;
+        byte[] data = new byte[size];
+        body.readBytes(data);
+        int[] offsets = new int[count];
+        int position = 0;
         for (int i = 0; i < count; i++) {
-            if (end - position < 4) {
+            if (size - position < 4) {
                 throw new MalformedMessageException("DataRow ends inside the length of column " + i);
             }
             int length = Bytes.getInt(data, position);
             position += 4;
-            offsets[offsetsStart + i] = position;
+            offsets[i] = position;
             if (length == -1) {
                 continue;
             }
-            if (length < 0 || length > end - position) {
+            if (length < 0 || length > size - position) {
                 throw new MalformedMessageException("DataRow column " + i + " length: " + length
-                        + " (expected: -1 to " + (end - position) + ")");
+                        + " (expected: -1 to " + (size - position) + ")");
             }
             position += length;
         }
-        if (position != end) {
-            throw new MalformedMessageException("DataRow has " + (end - position) + " bytes after its last column");
+        if (position != size) {
+            throw new MalformedMessageException("DataRow has " + (size - position) + " bytes after its last column");
         }
+        return new DataRecord(columns, data, offsets);
     }
 
     @Override
     public int size() {
-        return count;
+        return offsets.length;
     }
 
     private int checkIndex(int index) {
-        if (index < 0 || index >= count) {
+        if (index < 0 || index >= offsets.length) {
             throw new InterfaceException("column index " + index + " is out of range: the row has "
-                    + count + " columns " + columns.names());
+                    + offsets.length + " columns " + columns.names());
         }
         return index;
     }
@@ -133,7 +98,7 @@ public final class DataRecord implements Record {
     }
 
     private int length(int index) {
-        return Bytes.getInt(data, offsets[offsetsStart + index] - 4);
+        return Bytes.getInt(data, offsets[index] - 4);
     }
 
     @Override
@@ -154,10 +119,10 @@ public final class DataRecord implements Record {
         }
         Codec codec = columns.codec(index);
         if (codec == null) {
-            return new String(data, offsets[offsetsStart + index], length, StandardCharsets.UTF_8);
+            return new String(data, offsets[index], length, StandardCharsets.UTF_8);
         }
         try {
-            return codec.decode(data, offsets[offsetsStart + index], length);
+            return codec.decode(data, offsets[index], length);
         } catch (DecodeException e) {
             throw ValueConversions.malformed(columns, index, e);
         }
@@ -184,10 +149,10 @@ public final class DataRecord implements Record {
         if (columns.codec(index) != null) {
             int oid = columns.typeOid(index);
             if (oid == Oids.INT4 && length == 4) {
-                return Bytes.getInt(data, offsets[offsetsStart + index]);
+                return Bytes.getInt(data, offsets[index]);
             }
             if (oid == Oids.INT2 && length == 2) {
-                return Bytes.getShort(data, offsets[offsetsStart + index]);
+                return Bytes.getShort(data, offsets[index]);
             }
         }
         return ValueConversions.toInt(get(index), columns, index);
@@ -204,13 +169,13 @@ public final class DataRecord implements Record {
         if (columns.codec(index) != null) {
             int oid = columns.typeOid(index);
             if (oid == Oids.INT8 && length == 8) {
-                return Bytes.getLong(data, offsets[offsetsStart + index]);
+                return Bytes.getLong(data, offsets[index]);
             }
             if (oid == Oids.INT4 && length == 4) {
-                return Bytes.getInt(data, offsets[offsetsStart + index]);
+                return Bytes.getInt(data, offsets[index]);
             }
             if (oid == Oids.OID && length == 4) {
-                return Integer.toUnsignedLong(Bytes.getInt(data, offsets[offsetsStart + index]));
+                return Integer.toUnsignedLong(Bytes.getInt(data, offsets[index]));
             }
         }
         return ValueConversions.toLong(get(index), columns, index);
@@ -225,7 +190,7 @@ public final class DataRecord implements Record {
     public double getDouble(int index) {
         int length = notNullLength(index);
         if (columns.codec(index) != null && columns.typeOid(index) == Oids.FLOAT8 && length == 8) {
-            return Double.longBitsToDouble(Bytes.getLong(data, offsets[offsetsStart + index]));
+            return Double.longBitsToDouble(Bytes.getLong(data, offsets[index]));
         }
         return ValueConversions.toDouble(get(index), columns, index);
     }
@@ -239,7 +204,7 @@ public final class DataRecord implements Record {
     public boolean getBoolean(int index) {
         int length = notNullLength(index);
         if (columns.codec(index) != null && columns.typeOid(index) == Oids.BOOL && length == 1) {
-            return data[offsets[offsetsStart + index]] != 0;
+            return data[offsets[index]] != 0;
         }
         return ValueConversions.convert(get(index), Boolean.class, columns, index);
     }
@@ -284,8 +249,8 @@ public final class DataRecord implements Record {
 
     @Override
     public List<Object> values() {
-        List<Object> values = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
+        List<Object> values = new ArrayList<>(offsets.length);
+        for (int i = 0; i < offsets.length; i++) {
             values.add(get(i));
         }
         return Collections.unmodifiableList(values);
@@ -293,8 +258,8 @@ public final class DataRecord implements Record {
 
     @Override
     public List<Map.Entry<String, Object>> items() {
-        List<Map.Entry<String, Object>> items = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
+        List<Map.Entry<String, Object>> items = new ArrayList<>(offsets.length);
+        for (int i = 0; i < offsets.length; i++) {
             items.add(new AbstractMap.SimpleImmutableEntry<>(columns.name(i), get(i)));
         }
         return Collections.unmodifiableList(items);
@@ -303,7 +268,7 @@ public final class DataRecord implements Record {
     @Override
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < offsets.length; i++) {
             map.put(columns.name(i), get(i));
         }
         return Collections.unmodifiableMap(map);
@@ -317,7 +282,7 @@ public final class DataRecord implements Record {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("<Record");
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < offsets.length; i++) {
             text.append(' ').append(columns.name(i)).append('=');
             Object value = get(i);
             if (value instanceof CharSequence) {
