@@ -67,15 +67,9 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     private final ServerEvents events;
 
     private Command<?> holdingWrites;
-    private int cancelsInProgress;
+    private final CancelRequests cancels = new CancelRequests();
     /** Commands written so far (each gets the next number). */
     private long writeSequence;
-    /**
-     * Commands numbered within [strayCancelFrom, strayCancelTo] were written after the target of
-     * a cancel request and before the request was delivered: the cancel may hit them instead.
-     */
-    private long strayCancelFrom = Long.MAX_VALUE;
-    private long strayCancelTo = Long.MIN_VALUE;
     private ByteBuf out;
     private boolean flushScheduled;
     private boolean reading;
@@ -224,17 +218,10 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
         if (key == null || state == State.CLOSED) {
             return;
         }
-        Command<?> target = inFlight.peek();
-        if (cancelsInProgress == 0 && target != null) {
-            strayCancelFrom = target.writeSequence() + 1;
-        }
-        strayCancelTo = Long.MAX_VALUE;
-        cancelsInProgress++;
+        cancels.sending(inFlight.peek());
         CancelRequester.send(channel.remoteAddress(), processId, key).whenComplete((ignored, failure) ->
                 loop.execute(() -> {
-                    if (--cancelsInProgress == 0) {
-                        strayCancelTo = writeSequence;
-                    }
+                    cancels.delivered(writeSequence);
                     drainHeld();
                 }));
     }
@@ -303,7 +290,7 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
      * a cancel request is on its way (so that it cannot hit a command written after it).
      */
     private boolean writesHeld() {
-        return holdingWrites != null || cancelsInProgress > 0;
+        return holdingWrites != null || cancels.onTheirWay();
     }
 
     @Override
@@ -372,8 +359,7 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
 
     @Override
     public boolean mayBeHitByAnEarlierCommandsCancel(Command<?> command) {
-        long sequence = command.writeSequence();
-        return sequence >= strayCancelFrom && sequence <= strayCancelTo;
+        return cancels.mayHit(command);
     }
 
     @Override
