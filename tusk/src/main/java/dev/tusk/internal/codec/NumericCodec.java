@@ -35,6 +35,12 @@ final class NumericCodec extends AbstractCodec {
     /** Up to this many base-10000 digits fit a long: 10^16 is below 2^63. */
     private static final int MAX_LONG_DIGITS = 4;
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1000};
+    /** 10000^i: a long below 10^19 has at most five base-10000 digits. */
+    private static final long[] POWERS_OF_BASE = {1L, 10_000L, 100_000_000L, 1_000_000_000_000L, 10_000_000_000_000_000L};
+    /** BigDecimals of at most this many digits take the path without a String: 10^15 × 1000 fits a long. */
+    private static final int COMPACT_PRECISION = 15;
+    /** ... and a scale at most this large in either direction, so that the weight fits a short. */
+    private static final int COMPACT_SCALE = MAX_DSCALE;
 
     private NumericCodec() {
         super(Oids.NUMERIC, "numeric", BigDecimal.class);
@@ -112,7 +118,12 @@ final class NumericCodec extends AbstractCodec {
             writeDecimal((BigDecimal) value, out);
         } else if (value instanceof Long || value instanceof Integer
                 || value instanceof Short || value instanceof Byte) {
-            writeDecimal(BigDecimal.valueOf(((Number) value).longValue()), out);
+            long integer = ((Number) value).longValue();
+            if (integer == 0 || integer == Long.MIN_VALUE) {
+                writeDecimal(BigDecimal.valueOf(integer), out);
+            } else {
+                writeCompact(Math.abs(integer), integer < 0, 0, out);
+            }
         } else if (value instanceof BigInteger) {
             writeDecimal(new BigDecimal((BigInteger) value), out);
         } else if (value instanceof Double || value instanceof Float) {
@@ -159,6 +170,43 @@ final class NumericCodec extends AbstractCodec {
             out.writeShort(dscale);
             return;
         }
+        if (value.precision() <= COMPACT_PRECISION && Math.abs(scale) <= COMPACT_SCALE) {
+            // scale 0 keeps BigDecimal's compact long: no object at all; else one BigDecimal
+            long unscaled = scale == 0 ? value.longValue() : value.scaleByPowerOfTen(scale).longValue();
+            writeCompact(Math.abs(unscaled), unscaled < 0, scale, out);
+            return;
+        }
+        writeDigits(value, scale, dscale, out);
+    }
+
+    /**
+     * The binary form of {@code unscaled × 10^-scale} (unscaled > 0, below 10^15, or any
+     * positive long when scale is 0), computed in a long: no String, no digit array.
+     */
+    private static void writeCompact(long unscaled, boolean negative, int scale, ByteBuf out) {
+        // align the decimal point on a base-10000 digit: unscaled × 10^k has a scale divisible by 4
+        int k = Math.floorMod(-scale, DECIMALS_PER_DIGIT);
+        long digits = unscaled * POWERS_OF_TEN[k];
+        int lowestWeight = -(scale + k) / DECIMALS_PER_DIGIT;
+        int count = 1;
+        while (count < POWERS_OF_BASE.length && digits >= POWERS_OF_BASE[count]) {
+            count++;
+        }
+        int trailingZeros = 0;
+        while (digits / POWERS_OF_BASE[trailingZeros] % BASE == 0) {
+            trailingZeros++;
+        }
+        out.writeShort(count - trailingZeros);
+        out.writeShort(lowestWeight + count - 1);
+        out.writeShort(negative ? NEGATIVE : POSITIVE);
+        out.writeShort(Math.max(scale, 0));
+        for (int i = count - 1; i >= trailingZeros; i--) {
+            out.writeShort((int) (digits / POWERS_OF_BASE[i] % BASE));
+        }
+    }
+
+    /** The general case: any number of decimal digits, from the unscaled value's decimal string. */
+    static void writeDigits(BigDecimal value, int scale, int dscale, ByteBuf out) {
         String decimals = value.unscaledValue().abs().toString();
         int count = decimals.length();
         // A decimal with power of ten e lands in base-10000 digit floor(e / 4) at position e mod 4;

@@ -100,6 +100,51 @@ class NumericCodecTest {
         }
     }
 
+    /** The general path's bytes for a value, as reference for the path that works in a long. */
+    private static String generalForm(BigDecimal value) {
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        try {
+            NumericCodec.writeDigits(value, value.scale(), Math.max(value.scale(), 0), out);
+            return io.netty.buffer.ByteBufUtil.hexDump(out);
+        } finally {
+            out.release();
+        }
+    }
+
+    private String encodedForm(Object value) {
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        try {
+            numeric.encode(value, out);
+            return io.netty.buffer.ByteBufUtil.hexDump(out);
+        } finally {
+            out.release();
+        }
+    }
+
+    @Test
+    void smallValuesAreEncodedWithoutAStringExactlyAsTheGeneralPathDoes() {
+        Random random = new Random(20_261_126);
+        for (int i = 0; i < 20_000; i++) {
+            long unscaled = random.nextLong() % (long) Math.pow(10, 1 + random.nextInt(15));
+            if (unscaled == 0) {
+                continue;
+            }
+            int scale = random.nextInt(60) - 20;
+            BigDecimal value = BigDecimal.valueOf(unscaled, scale);
+            assertThat(encodedForm(value)).as("%s", value).isEqualTo(generalForm(value));
+        }
+        for (long integer : new long[] {1, -1, 9_999, 10_000, -10_001, 123_456_789_012_345_678L, Long.MAX_VALUE,
+                Long.MIN_VALUE + 1, 100_000_000_000_000_000L}) {
+            assertThat(encodedForm(integer)).as("%d", integer).isEqualTo(generalForm(BigDecimal.valueOf(integer)));
+            assertThat(roundTrip(numeric, integer)).isEqualTo(BigDecimal.valueOf(integer));
+        }
+        for (String text : new String[] {"1E+5", "1E+16383", "0.0001", "1.5", "12345.6789", "-0.000000000000001",
+                "100.000", "1E-16383"}) {
+            BigDecimal value = new BigDecimal(text);
+            assertThat(encodedForm(value)).as(text).isEqualTo(generalForm(value));
+        }
+    }
+
     @Test
     void randomValuesOfEveryShapeRoundTrip() {
         Random random = new Random(20_240_611);
