@@ -382,6 +382,22 @@ public final class TempCluster implements AutoCloseable {
         return requireTls().clientKey();
     }
 
+    /**
+     * Writes a certificate revocation list (PEM) signed by {@link #caCertPath()}'s CA, for testing a
+     * client's {@code sslcrl}: one that revokes {@link #serverCertPath()}, or one that revokes nothing.
+     * Each call makes the list afresh with the {@code openssl} command.
+     *
+     * @param file                    where to write the list; replaced if it exists
+     * @param revokeServerCertificate whether the list revokes the server certificate
+     * @return {@code file}
+     * @throws IllegalStateException if SSL is not enabled
+     * @throws TempClusterException  if {@code openssl} fails or the file cannot be written
+     */
+    public Path writeCrl(Path file, boolean revokeServerCertificate) {
+        requireTls().writeCrl(file, revokeServerCertificate);
+        return file;
+    }
+
     /** Describes the cluster without its password. */
     @Override
     public String toString() {

@@ -16,7 +16,8 @@ import java.util.List;
  * The certificates of an SSL-enabled cluster, made with the {@code openssl} command: a
  * self-signed CA, a server certificate for {@code localhost}, {@code 127.0.0.1} and {@code ::1}
  * signed by it, and a client certificate whose common name is the superuser (for
- * {@link AuthMethod#CERT}). All files are PEM; private keys are unencrypted PKCS#8.
+ * {@link AuthMethod#CERT}). All files are PEM; private keys are unencrypted PKCS#8. On request,
+ * certificate revocation lists signed by the CA ({@link #writeCrl}).
  */
 final class TlsMaterial {
 
@@ -42,6 +43,15 @@ final class TlsMaterial {
             extendedKeyUsage = clientAuth
             subjectKeyIdentifier = hash
             authorityKeyIdentifier = keyid
+            """;
+    /** A minimal {@code openssl ca} configuration: just enough to revoke and to sign a CRL. */
+    private static final String CRL_CONFIG = """
+            [ca]
+            default_ca = test_ca
+            [test_ca]
+            database = index.txt
+            default_md = sha256
+            default_crl_days = 3650
             """;
 
     private final Path directory;
@@ -97,6 +107,34 @@ final class TlsMaterial {
         return directory.resolve("client.key");
     }
 
+    /**
+     * Writes a certificate revocation list (PEM), signed by the CA and valid for ten years, to
+     * {@code file}: revoking the server certificate, or revoking nothing. The CA's revocation
+     * database lives in a temporary directory for the call, so every call starts from scratch.
+     */
+    void writeCrl(Path file, boolean revokeServerCertificate) {
+        Path target = file.toAbsolutePath();
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("tusk-crl-");
+            Files.writeString(work.resolve("ca.cnf"), CRL_CONFIG, StandardCharsets.US_ASCII);
+            Files.createFile(work.resolve("index.txt"));
+            String ca = caCert().toAbsolutePath().toString();
+            String caKey = directory.resolve("ca.key").toAbsolutePath().toString();
+            if (revokeServerCertificate) {
+                openssl(work, "ca", "-config", "ca.cnf", "-cert", ca, "-keyfile", caKey,
+                        "-revoke", serverCert().toAbsolutePath().toString());
+            }
+            openssl(work, "ca", "-config", "ca.cnf", "-cert", ca, "-keyfile", caKey, "-gencrl", "-out", target.toString());
+        } catch (IOException e) {
+            throw new TempClusterException("could not write a certificate revocation list to " + target + ": " + e, e);
+        } finally {
+            if (work != null) {
+                FileTrees.deleteQuietly(work);
+            }
+        }
+    }
+
     private void issue(String name, String commonName, String extensions) throws IOException {
         openssl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-config", "openssl.cnf",
                 "-subj", "/CN=" + escapeDnValue(commonName), "-keyout", name + ".key", "-out", name + ".csr");
@@ -119,12 +157,16 @@ final class TlsMaterial {
     }
 
     private void openssl(String... arguments) {
+        openssl(directory, arguments);
+    }
+
+    private static void openssl(Path workingDirectory, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(arguments));
         ServerCommand.Result result;
         try {
-            result = ServerCommand.runAsCaller(command, directory, OPENSSL_TIMEOUT);
+            result = ServerCommand.runAsCaller(command, workingDirectory, OPENSSL_TIMEOUT);
         } catch (TempClusterException e) {
             throw new TempClusterException("ssl(true) needs the openssl command on the PATH to make certificates: "
                     + e.getMessage(), e);

@@ -21,19 +21,31 @@ final class SessionAttributes {
                 return CompletableFuture.completedFuture(connection);
             case PRIMARY:
             case STANDBY:
-                return isStandby(connection).thenApply(standby ->
-                        accept(connection, standby == (target == TargetSessionAttrs.STANDBY), target, host));
+                Boolean standbyWanted = target == TargetSessionAttrs.STANDBY;
+                return isStandby(connection).handle((standby, failure) ->
+                        accept(connection, failure, standbyWanted.equals(standby), target, host));
             case READ_WRITE:
             case READ_ONLY:
-                return isReadOnly(connection).thenApply(readOnly ->
-                        accept(connection, readOnly == (target == TargetSessionAttrs.READ_ONLY), target, host));
+                Boolean readOnlyWanted = target == TargetSessionAttrs.READ_ONLY;
+                return isReadOnly(connection).handle((readOnly, failure) ->
+                        accept(connection, failure, readOnlyWanted.equals(readOnly), target, host));
             default:
                 throw new IllegalStateException("prefer-standby is resolved by the host selector");
         }
     }
 
-    private static PgConnection accept(PgConnection connection, boolean matches, TargetSessionAttrs target,
-            HostAndPort host) {
+    /**
+     * The connection if it matches; otherwise it is closed and the failure thrown, also when the
+     * query that asks a server before 14 failed (the host selector then tries the next host).
+     */
+    private static PgConnection accept(PgConnection connection, Throwable queryFailure, boolean matches,
+            TargetSessionAttrs target, HostAndPort host) {
+        if (queryFailure != null) {
+            connection.closeAsync();
+            throw PostgresExceptions.clientSide("08001", "could not check target_session_attrs=" + target.keyword()
+                    + " on " + Connector.describe(host) + ": " + Connector.unwrap(queryFailure).getMessage(),
+                    Connector.unwrap(queryFailure));
+        }
         if (!matches) {
             connection.closeAsync();
             throw PostgresExceptions.clientSide("08001", "server at " + Connector.describe(host)

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CRL;
+import java.security.cert.CRLException;
 import java.security.cert.CertStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CollectionCertStoreParameters;
@@ -35,6 +36,9 @@ import javax.net.ssl.TrustManagerFactory;
  * Builds the TLS client context for a set of options with libpq's meaning of each sslmode:
  * require trusts any certificate unless a root certificate file exists (then it verifies the
  * chain, as verify-ca); verify-ca checks the chain; verify-full also checks the host name.
+ * Whenever the chain is verified against a root certificate file, a certificate revocation list
+ * ({@code sslcrl}, else {@code ~/.postgresql/root.crl} if it exists) is checked too, as libpq does;
+ * without chain verification, or with {@code sslrootcert=system}, no CRL is read.
  */
 public final class TlsContexts {
 
@@ -118,20 +122,36 @@ public final class TlsContexts {
                 throw new InterfaceException("no certificate found in sslrootcert file " + root);
             }
         }
-        Path crlFile = options.sslCrl();
+        Path crlFile = clientFile(options.sslCrl(), "root.crl");
         if (crlFile == null) {
             factory.init(trusted);
             return factory;
         }
-        Collection<? extends CRL> crls;
-        try (InputStream in = Files.newInputStream(crlFile)) {
-            crls = certificates.generateCRLs(in);
-        }
+        Collection<? extends CRL> crls = revocationLists(crlFile, certificates);
         PKIXBuilderParameters parameters = new PKIXBuilderParameters(trusted, new X509CertSelector());
         parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
         parameters.setRevocationEnabled(true);
         factory.init(new CertPathTrustManagerParameters(parameters));
         return factory;
+    }
+
+    /**
+     * The CRLs in the sslcrl file. Unlike libpq, which silently checks nothing when that file is
+     * missing or unreadable, a CRL file that cannot be used fails the connection: a revocation
+     * check the caller asked for is never dropped.
+     */
+    private static Collection<? extends CRL> revocationLists(Path crlFile, CertificateFactory certificates) {
+        try (InputStream in = Files.newInputStream(crlFile)) {
+            Collection<? extends CRL> crls = certificates.generateCRLs(in);
+            if (crls.isEmpty()) {
+                throw new InterfaceException("no certificate revocation list found in sslcrl file \"" + crlFile + "\"");
+            }
+            return crls;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InterfaceException("sslcrl file \"" + crlFile + "\" does not exist", e);
+        } catch (IOException | CRLException e) {
+            throw new InterfaceException("cannot read sslcrl file \"" + crlFile + "\": " + e.getMessage(), e);
+        }
     }
 
     private static Path rootCertificate(ConnectOptions options) {
