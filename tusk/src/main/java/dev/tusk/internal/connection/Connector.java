@@ -14,6 +14,7 @@ import dev.tusk.internal.command.StatementCache;
 import dev.tusk.internal.options.PgPassFile;
 import dev.tusk.internal.protocol.FrameDecoder;
 import dev.tusk.internal.protocol.FrontendMessages;
+import dev.tusk.internal.tls.HandshakeFailureSink;
 import dev.tusk.internal.tls.SslResponseHandler;
 import dev.tusk.internal.tls.TlsContexts;
 import io.netty.bootstrap.Bootstrap;
@@ -263,12 +264,15 @@ final class Connector {
         parameters.setEndpointIdentificationAlgorithm(options.sslMode() == SslMode.VERIFY_FULL ? "HTTPS" : "");
         engine.setSSLParameters(parameters);
         channel.pipeline().addFirst(ssl);
+        channel.pipeline().addLast(HandshakeFailureSink.INSTANCE);
         ssl.handshakeFuture().addListener(done -> {
             if (!done.isSuccess()) {
                 result.completeExceptionally(PostgresExceptions.clientSide("08001", "TLS handshake with "
                         + describe(host) + " failed: " + done.cause().getMessage(), done.cause()));
+                channel.close();
                 return;
             }
+            channel.pipeline().remove(HandshakeFailureSink.INSTANCE);
             startup(channel, host, TlsContexts.peerCertificate(ssl.engine().getSession()), result, password);
         });
     }
