@@ -6,6 +6,7 @@ import static dev.tusk.connect.ConnectTesting.failure;
 import static dev.tusk.connect.ConnectTesting.optionsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tusk.ConnectOptions;
 import dev.tusk.Connection;
 import dev.tusk.SslMode;
 import dev.tusk.exceptions.ClientCannotConnectException;
@@ -97,6 +98,31 @@ class SslModeTest {
         Throwable failure = failure(optionsFor(sslOn).sslMode(mode).sslRootCert(unrelatedCa).build());
         assertThat(failure).isInstanceOf(ClientCannotConnectException.class)
                 .hasMessageContaining("TLS handshake with 127.0.0.1:" + sslOn.port() + " failed");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SslMode.class, names = {"ALLOW", "PREFER", "REQUIRE"})
+    void theWeakTlsModesWithTheRightRootCertificateVerifyAndUseTls(SslMode mode) {
+        // allow starts in plaintext; tls_only makes the server refuse it, so allow retries with TLS
+        assertThat(connectsWithTls(optionsFor(sslOn).sslMode(mode).user("tls_only").password("tls-only-pw")
+                .host(UNNAMED_ADDRESS).sslRootCert(sslOn.caCertPath()).build())).isTrue();
+    }
+
+    @Test
+    void preferWithAWrongRootCertificateFallsBackToPlaintextAsLibpqDoes() {
+        assertThat(connectsWithTls(optionsFor(sslOn).sslMode(SslMode.PREFER).sslRootCert(unrelatedCa).build()))
+                .isFalse();
+    }
+
+    @Test
+    void theWeakModesWithAWrongRootCertificateNeverUseAnUnverifiedTlsConnection() {
+        // a user the server takes over TLS only: plaintext is refused, and TLS fails verification
+        ConnectOptions.Builder tlsOnly = optionsFor(sslOn).user("tls_only").password("tls-only-pw")
+                .sslRootCert(unrelatedCa);
+        assertThat(failure(tlsOnly.sslMode(SslMode.ALLOW).build())).isInstanceOf(ClientCannotConnectException.class)
+                .hasMessageContaining("TLS handshake");
+        assertThat(failure(tlsOnly.sslMode(SslMode.PREFER).build())).hasMessageContaining("pg_hba.conf")
+                .hasMessageContaining("no encryption");
     }
 
     @Test

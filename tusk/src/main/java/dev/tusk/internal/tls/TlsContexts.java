@@ -60,11 +60,16 @@ public final class TlsContexts {
         return (direct ? DIRECT_CACHE : CACHE).computeIfAbsent(options, o -> build(o, direct));
     }
 
-    /** Whether the server's certificate chain must be verified for these options. */
+    /**
+     * Whether the server's certificate chain must be verified for these options: always in the
+     * verify modes, and in {@code allow}, {@code prefer} and {@code require} whenever a root
+     * certificate file is there, as libpq does ({@code initialize_SSL} sets SSL_VERIFY_PEER once a
+     * root certificate is loaded, whatever the sslmode).
+     */
     public static boolean verifiesChain(ConnectOptions options) {
         SslMode mode = options.sslMode();
         return mode == SslMode.VERIFY_CA || mode == SslMode.VERIFY_FULL
-                || (mode == SslMode.REQUIRE && rootCertificate(options) != null);
+                || (mode != SslMode.DISABLE && rootCertificate(options) != null);
     }
 
     private static SslContext build(ConnectOptions options, boolean direct) {
