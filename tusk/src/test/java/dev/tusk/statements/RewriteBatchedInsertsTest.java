@@ -131,7 +131,7 @@ class RewriteBatchedInsertsTest {
         assertThat(rewriting.<Long>fetchval("SELECT count(*) FROM rw WHERE note IS NULL AND moment IS NULL").join())
                 .isEqualTo(143);
         assertThat(rewriting.fetch("SELECT statement FROM pg_prepared_statements").join())
-                .extracting(r -> r.getString("statement")).anyMatch(sql -> sql.contains("SELECT unnest($1)"));
+                .extracting(r -> r.getString("statement")).anyMatch(sql -> sql.contains("SELECT pg_catalog.unnest($1)"));
     }
 
     @Test
@@ -286,7 +286,7 @@ class RewriteBatchedInsertsTest {
                 .hasSize(50).contains("(3,\"(3,v3)\")", "(7,)")
                 .isEqualTo(plain.fetch(all).join().stream().map(r -> r.getString("row")).collect(Collectors.toList()));
         assertThat(rewriting.<Long>fetchval("SELECT count(*) FROM pg_prepared_statements "
-                + "WHERE statement = 'INSERT INTO pairs (id, p) SELECT unnest($1), unnest($2)'").join()).isEqualTo(1L);
+                + "WHERE statement = 'INSERT INTO pairs (id, p) SELECT pg_catalog.unnest($1), pg_catalog.unnest($2)'").join()).isEqualTo(1L);
     }
 
     @Test
@@ -297,6 +297,26 @@ class RewriteBatchedInsertsTest {
         assertThat(table(rewriting)).hasSize(500).isEqualTo(table(plain));
         assertThat(statements(plain)).isEqualTo(500);
         assertThat(statements(rewriting)).isEqualTo(1);
+    }
+
+    @Test
+    void aFunctionNamedUnnestEarlierOnTheSearchPathCannotStandIn() {
+        Connection conn = Tusk.connect(Db.options().rewriteBatchedInserts(true).build()).join();
+        String schema = "rw_hijack_" + System.nanoTime();
+        try {
+            conn.execute("CREATE SCHEMA " + schema).join();
+            conn.execute("CREATE FUNCTION " + schema + ".unnest(anyarray) RETURNS SETOF anyelement LANGUAGE sql "
+                    + "AS 'SELECT NULL::int WHERE false'").join();
+            conn.execute("SET search_path = " + schema + ", pg_catalog, public").join();
+            conn.execute("CREATE TEMP TABLE rw3 (id int4, note text)").join();
+            conn.executemany("INSERT INTO rw3 (id, note) VALUES ($1, $2)", List.of(
+                    new Object[] {1, "a"}, new Object[] {2, "b"})).join();
+            assertThat(conn.<Long>fetchval("SELECT count(*) FROM rw3").join()).isEqualTo(2L);
+        } finally {
+            conn.execute("RESET search_path").join();
+            conn.execute("DROP SCHEMA " + schema + " CASCADE").join();
+            conn.close();
+        }
     }
 
     @Test

@@ -2,9 +2,10 @@ package dev.tusk.internal.command;
 
 /**
  * A plain single-row {@code INSERT ... VALUES ($1, ..., $n)} rewritten to insert many rows per
- * execution: {@code INSERT ... SELECT unnest($1), ..., unnest($n)}, each parameter an array holding
- * one column of a chunk of rows. Everything before the {@code VALUES} keyword (the table, its
- * alias, the column list, OVERRIDING) is kept as written.
+ * execution: {@code INSERT ... SELECT pg_catalog.unnest($1), ..., pg_catalog.unnest($n)}, each
+ * parameter an array holding one column of a chunk of rows. {@code unnest} is qualified so that no
+ * function of that name earlier on the search_path can stand in. Everything before the
+ * {@code VALUES} keyword (the table, its alias, the column list, OVERRIDING) is kept as written.
  *
  * <p>The set-returning functions stand in the select list rather than in FROM
  * ({@code SELECT * FROM unnest($1, $2)}) because in FROM a composite element would be expanded
@@ -27,7 +28,7 @@ public final class InsertRewrite {
         }
         out.append("SELECT ");
         for (int i = 1; i <= parameterCount; i++) {
-            out.append(i == 1 ? "unnest($" : ", unnest($").append(i).append(')');
+            out.append(i == 1 ? "pg_catalog.unnest($" : ", pg_catalog.unnest($").append(i).append(')');
         }
         this.sql = out.toString();
     }

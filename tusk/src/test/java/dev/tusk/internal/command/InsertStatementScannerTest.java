@@ -16,37 +16,37 @@ class InsertStatementScannerTest {
     @Test
     void aPlainInsertBecomesOneUnnestPerParameter() {
         InsertRewrite rewrite = InsertStatementScanner.scan("INSERT INTO t (a, b, c) VALUES ($1, $2, $3)");
-        assertThat(rewrite.sql()).isEqualTo("INSERT INTO t (a, b, c) SELECT unnest($1), unnest($2), unnest($3)");
+        assertThat(rewrite.sql()).isEqualTo("INSERT INTO t (a, b, c) SELECT pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)");
         assertThat(rewrite.parameterCount()).isEqualTo(3);
         assertThat(rewrite.originalSql()).isEqualTo("INSERT INTO t (a, b, c) VALUES ($1, $2, $3)");
     }
 
     @Test
     void keywordsAreCaseInsensitiveAndSpacingIsFree() {
-        assertThat(rewrite("insert\n\tinto t(a,b)values($1,$2)")).isEqualTo("insert\n\tinto t(a,b) SELECT unnest($1), unnest($2)");
-        assertThat(rewrite("InSeRt InTo t VaLuEs ( $1 )")).isEqualTo("InSeRt InTo t SELECT unnest($1)");
+        assertThat(rewrite("insert\n\tinto t(a,b)values($1,$2)")).isEqualTo("insert\n\tinto t(a,b) SELECT pg_catalog.unnest($1), pg_catalog.unnest($2)");
+        assertThat(rewrite("InSeRt InTo t VaLuEs ( $1 )")).isEqualTo("InSeRt InTo t SELECT pg_catalog.unnest($1)");
     }
 
     @Test
     void aTrailingSemicolonAndCommentsAreDropped() {
-        assertThat(rewrite("INSERT INTO t (a) VALUES ($1);  -- done\n")).isEqualTo("INSERT INTO t (a) SELECT unnest($1)");
-        assertThat(rewrite("INSERT INTO t (a) VALUES ($1) /* end */")).isEqualTo("INSERT INTO t (a) SELECT unnest($1)");
+        assertThat(rewrite("INSERT INTO t (a) VALUES ($1);  -- done\n")).isEqualTo("INSERT INTO t (a) SELECT pg_catalog.unnest($1)");
+        assertThat(rewrite("INSERT INTO t (a) VALUES ($1) /* end */")).isEqualTo("INSERT INTO t (a) SELECT pg_catalog.unnest($1)");
     }
 
     @Test
     void commentsBeforeValuesAreKeptVerbatim() {
         assertThat(rewrite("-- load\nINSERT /* VALUES ($9) */ INTO t (a) -- $1 VALUES\nVALUES ($1)"))
-                .isEqualTo("-- load\nINSERT /* VALUES ($9) */ INTO t (a) -- $1 VALUES\nSELECT unnest($1)");
+                .isEqualTo("-- load\nINSERT /* VALUES ($9) */ INTO t (a) -- $1 VALUES\nSELECT pg_catalog.unnest($1)");
         assertThat(rewrite("INSERT INTO t /* a /* nested */ comment */ VALUES ($1)"))
-                .isEqualTo("INSERT INTO t /* a /* nested */ comment */ SELECT unnest($1)");
+                .isEqualTo("INSERT INTO t /* a /* nested */ comment */ SELECT pg_catalog.unnest($1)");
     }
 
     @Test
     void quotedAndQualifiedNamesAliasesAndOverridingAreAccepted() {
         assertThat(rewrite("INSERT INTO \"My \"\"Schema\".\"VALUES\" AS x (\"$1\", \"a,b\") VALUES ($1, $2)"))
-                .isEqualTo("INSERT INTO \"My \"\"Schema\".\"VALUES\" AS x (\"$1\", \"a,b\") SELECT unnest($1), unnest($2)");
+                .isEqualTo("INSERT INTO \"My \"\"Schema\".\"VALUES\" AS x (\"$1\", \"a,b\") SELECT pg_catalog.unnest($1), pg_catalog.unnest($2)");
         assertThat(rewrite("INSERT INTO db.s.t OVERRIDING SYSTEM VALUE VALUES ($1)"))
-                .isEqualTo("INSERT INTO db.s.t OVERRIDING SYSTEM VALUE SELECT unnest($1)");
+                .isEqualTo("INSERT INTO db.s.t OVERRIDING SYSTEM VALUE SELECT pg_catalog.unnest($1)");
         assertThat(rewrite("INSERT INTO t (a) OVERRIDING USER VALUE VALUES ($1)")).isNotNull();
         assertThat(rewrite("INSERT INTO tåble (ünïcode, a$b) VALUES ($1, $2)")).isNotNull();
     }
@@ -105,8 +105,8 @@ class InsertStatementScannerTest {
 
     @Test
     void aRewriteAlwaysSeparatesSelectFromWhatPrecedesIt() {
-        assertThat(rewrite("INSERT INTO \"t\"VALUES($1)")).isEqualTo("INSERT INTO \"t\" SELECT unnest($1)");
-        assertThat(rewrite("INSERT INTO t/**/VALUES($1)")).isEqualTo("INSERT INTO t/**/ SELECT unnest($1)");
+        assertThat(rewrite("INSERT INTO \"t\"VALUES($1)")).isEqualTo("INSERT INTO \"t\" SELECT pg_catalog.unnest($1)");
+        assertThat(rewrite("INSERT INTO t/**/VALUES($1)")).isEqualTo("INSERT INTO t/**/ SELECT pg_catalog.unnest($1)");
     }
 
     @Test
@@ -119,6 +119,6 @@ class InsertStatementScannerTest {
         }
         InsertRewrite rewrite = InsertStatementScanner.scan("INSERT INTO t (" + columns + ") VALUES (" + values + ")");
         assertThat(rewrite.parameterCount()).isEqualTo(100);
-        assertThat(rewrite.sql()).endsWith("unnest($99), unnest($100)");
+        assertThat(rewrite.sql()).endsWith("pg_catalog.unnest($99), pg_catalog.unnest($100)");
     }
 }
