@@ -281,8 +281,9 @@ public interface Connection extends AutoCloseable {
 
     /**
      * The SQL that {@link #reset()} runs: it unlocks advisory locks, closes cursors, stops
-     * listening and resets every session setting ({@code SELECT pg_advisory_unlock_all(); CLOSE ALL;
-     * UNLISTEN *; RESET ALL;}). Prepared statements stay, so the statement cache remains valid.
+     * listening and resets every session setting ({@code SELECT pg_catalog.pg_advisory_unlock_all();
+     * CLOSE ALL; UNLISTEN *; RESET ALL;}). Prepared statements stay, so the statement cache remains
+     * valid.
      */
     String getResetQuery();
 

@@ -45,7 +45,7 @@ class PoolHooksUnderFaultsTest {
      * 1 s) after attempts that went into the black hole, longer than the short timeouts under test.
      */
     private static final Duration AFTER_FAULT = Duration.ofSeconds(10);
-    private static final String RESET_QUERY_START = "SELECT pg_advisory_unlock_all();";
+    private static final String RESET_QUERY_START = "SELECT pg_catalog.pg_advisory_unlock_all();";
 
     private FaultProxy proxy;
     private Pool pool;

@@ -38,7 +38,7 @@ import java.util.function.Function;
 public final class PgConnection implements Connection {
 
     private static final Object[] NO_ARGUMENTS = new Object[0];
-    private static final String RESET_QUERY = "SELECT pg_advisory_unlock_all();\nCLOSE ALL;\nUNLISTEN *;\nRESET ALL;";
+    private static final String RESET_QUERY = "SELECT pg_catalog.pg_advisory_unlock_all();\nCLOSE ALL;\nUNLISTEN *;\nRESET ALL;";
 
     private final ConnectionCore core;
     private final String description;
