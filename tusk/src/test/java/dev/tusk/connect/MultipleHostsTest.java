@@ -7,13 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tusk.ConnectOptions;
 import dev.tusk.Connection;
 import dev.tusk.HostAndPort;
-import dev.tusk.SslMode;
 import dev.tusk.TargetSessionAttrs;
 import dev.tusk.exceptions.ClientCannotConnectException;
 import dev.tusk.testkit.TempCluster;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class MultipleHostsTest {
 
+    private static ReplicatedPair pair;
     private static TempCluster primary;
     private static TempCluster standby;
     private static HostAndPort primaryHost;
@@ -33,32 +32,26 @@ class MultipleHostsTest {
 
     @BeforeAll
     static void startServers() {
-        primary = TempCluster.builder().start();
-        standby = primary.createStandby();
-        primaryHost = new HostAndPort(primary.host(), primary.port());
-        standbyHost = new HostAndPort(standby.host(), standby.port());
+        pair = ReplicatedPair.start(null);
+        primary = pair.primary;
+        standby = pair.standby;
+        primaryHost = pair.primaryHost;
+        standbyHost = pair.standbyHost;
     }
 
     @AfterAll
     static void stopServers() {
-        if (standby != null) {
-            standby.close();
-        }
-        if (primary != null) {
-            primary.close();
+        if (pair != null) {
+            pair.close();
         }
     }
 
     private static ConnectOptions.Builder options(HostAndPort... hosts) {
-        return ConnectOptions.builder().useEnvironment(false).hosts(List.of(hosts)).user(primary.user())
-                .password(primary.password()).database(primary.database()).sslMode(SslMode.DISABLE);
+        return pair.options(hosts);
     }
 
-    /** The port of the server a connection with these options ends up on. */
     private static int serverPort(ConnectOptions options) {
-        try (Connection connection = connect(options)) {
-            return connection.<Integer>fetchval("SELECT inet_server_port()").join();
-        }
+        return pair.serverPort(options);
     }
 
     /** A loopback port on which nothing listens: connecting is refused at once. */
@@ -160,6 +153,6 @@ class MultipleHostsTest {
     }
 
     private static String serverName(int port) {
-        return port == primary.port() ? "primary" : port == standby.port() ? "standby" : "port " + port;
+        return pair.serverName(port);
     }
 }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tusk.ConnectOptions;
 import dev.tusk.Connection;
 import dev.tusk.HostAndPort;
-import dev.tusk.SslMode;
 import dev.tusk.TargetSessionAttrs;
 import dev.tusk.exceptions.ClientCannotConnectException;
 import dev.tusk.test.Await;
@@ -29,6 +28,7 @@ class SessionAttributesBefore14Test {
 
     private static final String VERSION = "12.22.0";
 
+    private static ReplicatedPair pair;
     private static TempCluster primary;
     private static TempCluster standby;
     private static HostAndPort primaryHost;
@@ -36,36 +36,30 @@ class SessionAttributesBefore14Test {
 
     @BeforeAll
     static void startServers() {
-        primary = TempCluster.builder().version(VERSION).start();
-        standby = primary.createStandby();
-        primaryHost = new HostAndPort(primary.host(), primary.port());
-        standbyHost = new HostAndPort(standby.host(), standby.port());
+        pair = ReplicatedPair.start(VERSION);
+        primary = pair.primary;
+        standby = pair.standby;
+        primaryHost = pair.primaryHost;
+        standbyHost = pair.standbyHost;
     }
 
     @AfterAll
     static void stopServers() {
-        if (standby != null) {
-            standby.close();
-        }
-        if (primary != null) {
-            primary.close();
+        if (pair != null) {
+            pair.close();
         }
     }
 
     private static ConnectOptions.Builder options(HostAndPort... hosts) {
-        return ConnectOptions.builder().useEnvironment(false).hosts(List.of(hosts)).user(primary.user())
-                .password(primary.password()).database(primary.database()).sslMode(SslMode.DISABLE);
+        return pair.options(hosts);
     }
 
-    /** The port of the server a connection with these options ends up on. */
     private static int serverPort(ConnectOptions options) {
-        try (Connection connection = connect(options)) {
-            return Await.value(connection.<Integer>fetchval("SELECT inet_server_port()"));
-        }
+        return pair.serverPort(options);
     }
 
     private static String serverName(int port) {
-        return port == primary.port() ? "primary" : port == standby.port() ? "standby" : "port " + port;
+        return pair.serverName(port);
     }
 
     @Test
