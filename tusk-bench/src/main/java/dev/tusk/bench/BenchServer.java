@@ -2,6 +2,12 @@ package dev.tusk.bench;
 
 import dev.tusk.testkit.AuthMethod;
 import dev.tusk.testkit.TempCluster;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -39,6 +45,20 @@ final class BenchServer implements AutoCloseable {
 
     Target target() {
         return target;
+    }
+
+    /** The postmaster's process id: the first line of {@code postmaster.pid} in the data directory. */
+    long postmasterPid() {
+        Path file = cluster.dataDirectory().resolve("postmaster.pid");
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            String line = in.readLine();
+            if (line == null || !line.trim().matches("[1-9][0-9]*")) {
+                throw new IllegalStateException(file + " does not start with a process id: " + line);
+            }
+            return Long.parseLong(line.trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the postmaster's process id from " + file, e);
+        }
     }
 
     /** The server's version, e.g. {@code 17.7}. */

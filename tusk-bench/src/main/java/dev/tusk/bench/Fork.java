@@ -18,10 +18,13 @@ final class Fork {
 
     private final Settings settings;
     private final Target target;
+    private final long postmasterPid;
 
-    Fork(Settings settings, Target target) {
+    /** @param postmasterPid the server's postmaster process id, for the workers' {@link ServerMeter} */
+    Fork(Settings settings, Target target, long postmasterPid) {
         this.settings = settings;
         this.target = target;
+        this.postmasterPid = postmasterPid;
     }
 
     List<ModeResult> run(Driver driver, Workload workload) throws IOException, InterruptedException {
@@ -32,7 +35,7 @@ final class Fork {
         command.add(System.getProperty("java.class.path"));
         command.add(Worker.class.getName());
         command.addAll(List.of(driver.label(), workload.label(), target.host(), Integer.toString(target.port()),
-                target.user(), target.database()));
+                target.user(), target.database(), Long.toString(postmasterPid)));
         command.addAll(settings.toArguments());
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         long timeout = timeoutMillis();

@@ -33,7 +33,7 @@ public final class Main {
                     + "; preparing pgbench_accounts (scale 10) ...");
             server.prepare();
             log("prepared in " + seconds(started) + " s");
-            Fork fork = new Fork(settings, server.target());
+            Fork fork = new Fork(settings, server.target(), server.postmasterPid());
             PgbenchReference pgbench = settings.pgbench() ? PgbenchReference.find(server.target(), settings) : null;
             for (Workload workload : settings.workloads()) {
                 if (pgbench != null && PgbenchReference.runs(workload)) {
@@ -85,7 +85,9 @@ public final class Main {
                 "- Drivers: Tusk (this tree), pgjdbc 42.7.14 + HikariCP 7.1.0, vertx-pg-client 5.0.7, r2dbc-postgresql 1.1.3;"
                         + " all on Netty " + io.netty.util.Version.identify().get("netty-common").artifactVersion(),
                 "- Settings: `" + settings.describe() + "`; whole run " + elapsed + " s",
-                "- ops/s, rows/s, latencies, CPU and allocation are means over the rounds; spread ="
+                "- ops/s, rows/s, latencies, CPU and allocation are means over the rounds; client CPU = the"
+                        + " driver's JVM, server CPU = PostgreSQL's processes (postmaster and its children, from"
+                        + " /proc; \"–\" where unavailable), both user + system time per operation; spread ="
                         + " (max − min) / mean of ops/s; × best peer = ops/s ÷ the fastest non-Tusk driver with"
                         + " the same number of connections; warm-up \"(cap)\" = the JIT was still compiling at the bound");
     }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Debian's {@code postgresql-client}): the same {@code select1} and {@code point} statements,
  * prepared ({@code -M prepared}), at one and ten connections, for {@code --rounds} runs of
  * {@code --round} seconds. pgbench reports throughput and mean latency only, so the other columns
- * stay empty. It is not one of the peers the ratios are taken against.
+ * stay empty (server CPU too: pgbench's connections, and their CPU counters, end with its run). It is not one of the peers the ratios are taken against.
  */
 final class PgbenchReference {
 
@@ -87,7 +87,7 @@ final class PgbenchReference {
         }
         double tps = number(TPS, output);
         double latencyMicros = number(LATENCY, output) * 1000;
-        return new RoundResult(tps, tps, latencyMicros, Double.NaN, Double.NaN, Double.NaN);
+        return new RoundResult(tps, tps, latencyMicros, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private static double number(Pattern pattern, String output) throws IOException {

@@ -42,14 +42,14 @@ final class Report {
 
     private void renderWorkload(StringBuilder md, Workload workload, List<ModeResult> rows) {
         md.append("\n### ").append(workload.label()).append("\n\n");
-        md.append("| driver | conn x in flight | ops/s | spread | rows/s | p50 µs | p99 µs | CPU µs/op | B/row"
-                + " | × best peer | warm-up s |\n");
-        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        md.append("| driver | conn x in flight | ops/s | spread | rows/s | p50 µs | p99 µs | client CPU µs/op"
+                + " | server CPU µs/op | B/row | × best peer | warm-up s |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (ModeResult row : rows) {
             String driver = row.variant().isEmpty() ? row.driver() : row.driver() + " (" + row.variant() + ")";
             if (row.isSkipped()) {
                 md.append("| ").append(driver).append(" | ").append(row.mode().label()).append(" | not run: ")
-                        .append(row.skipReason()).append(" | | | | | | | | |\n");
+                        .append(row.skipReason()).append(" | | | | | | | | | |\n");
                 continue;
             }
             double ops = mean(row, 0);
@@ -62,7 +62,8 @@ final class Report {
                     .append(" | ").append(format("%.0f", mean(row, 2)))
                     .append(" | ").append(format("%.0f", mean(row, 3)))
                     .append(" | ").append(format("%.1f", mean(row, 4)))
-                    .append(" | ").append(format(mean(row, 5) < 10 ? "%.1f" : "%.0f", mean(row, 5)))
+                    .append(" | ").append(format("%.1f", mean(row, 5)))
+                    .append(" | ").append(format(mean(row, 6) < 10 ? "%.1f" : "%.0f", mean(row, 6)))
                     .append(" | ").append(best > 0 ? format("%.2f", ops / best) : "–")
                     .append(" | ").append(row.warmupMillis() == 0 ? "–" : format("%.1f", row.warmupMillis() / 1000.0))
                     .append(row.jitIdle() ? "" : " (cap)")
@@ -96,8 +97,9 @@ final class Report {
             case 1: return round.rowsPerSecond();
             case 2: return round.p50Micros();
             case 3: return round.p99Micros();
-            case 4: return round.cpuMicrosPerOp();
-            case 5: return round.bytesPerRow();
+            case 4: return round.clientCpuMicrosPerOp();
+            case 5: return round.serverCpuMicrosPerOp();
+            case 6: return round.bytesPerRow();
             default: throw new IllegalArgumentException("field " + field);
         }
     }

@@ -8,7 +8,8 @@ import java.util.List;
  * connections, warms up in the widest mode until the JIT compiler is idle, then measures each
  * mode for the configured rounds, and prints one {@link ModeResult} line per mode on stdout.
  *
- * <p>Arguments: {@code DRIVER WORKLOAD HOST PORT USER DATABASE} then the {@link Settings}.
+ * <p>Arguments: {@code DRIVER WORKLOAD HOST PORT USER DATABASE POSTMASTER_PID} then the
+ * {@link Settings}; the postmaster's process id (0 when unknown) is for the {@link ServerMeter}.
  */
 public final class Worker {
 
@@ -29,8 +30,9 @@ public final class Worker {
             Driver driver = Driver.byLabel(args[0]);
             Workload workload = Workload.byLabel(args[1]);
             Target target = new Target(args[2], Integer.parseInt(args[3]), args[4], args[5]);
-            Settings settings = Settings.parse(java.util.Arrays.copyOfRange(args, 6, args.length));
-            for (ModeResult result : run(driver, workload, target, settings)) {
+            ServerMeter server = new ServerMeter(Long.parseLong(args[6]));
+            Settings settings = Settings.parse(java.util.Arrays.copyOfRange(args, 7, args.length));
+            for (ModeResult result : run(driver, workload, target, server, settings)) {
                 System.out.println(result.format());
             }
         } catch (Exception | Error e) {
@@ -41,7 +43,8 @@ public final class Worker {
         System.exit(status);
     }
 
-    static List<ModeResult> run(Driver driver, Workload workload, Target target, Settings settings) throws Exception {
+    static List<ModeResult> run(Driver driver, Workload workload, Target target, ServerMeter server,
+            Settings settings) throws Exception {
         List<Mode> modes = driver.modes(workload);
         Mode widest = modes.get(modes.size() - 1);
         List<ModeResult> results = new ArrayList<>();
@@ -63,8 +66,8 @@ public final class Worker {
             ProcessMeter meter = new ProcessMeter();
             for (Mode mode : modes) {
                 List<RoundResult> rounds = workload.oneOperationPerRound()
-                        ? measureSingleOperations(load, meter, mode, settings)
-                        : measureTimed(load, meter, mode, settings);
+                        ? measureSingleOperations(load, meter, server, mode, settings)
+                        : measureTimed(load, meter, server, mode, settings);
                 results.add(new ModeResult(driver.label(), client.variant(), workload, mode, warmup.millis(),
                         warmup.jitIdle(), rounds, ""));
             }
@@ -73,22 +76,25 @@ public final class Worker {
     }
 
     /** Rounds of a fixed duration under a continuous load. */
-    private static List<RoundResult> measureTimed(Load load, ProcessMeter meter, Mode mode, Settings settings)
-            throws InterruptedException {
+    private static List<RoundResult> measureTimed(Load load, ProcessMeter meter, ServerMeter server, Mode mode,
+            Settings settings) throws InterruptedException {
         List<RoundResult> rounds = new ArrayList<>();
         load.start(mode, 0);
         Thread.sleep(settings.settleMillis());
         load.takeInterval();
         ProcessMeter.Reading before = meter.read();
+        ServerMeter.Reading serverBefore = server.read();
         for (int r = 0; r < settings.rounds(); r++) {
             long completedBefore = load.completedOperations();
             Thread.sleep(settings.roundMillis());
             awaitOneOperation(load, completedBefore);
             Load.Interval interval = load.takeInterval();
             ProcessMeter.Reading after = meter.read();
+            ServerMeter.Reading serverAfter = server.read();
             load.rethrowFailure();
-            rounds.add(RoundResult.of(interval, before, after));
+            rounds.add(RoundResult.of(interval, before, after, server.cpuNanosBetween(serverBefore, serverAfter)));
             before = after;
+            serverBefore = serverAfter;
         }
         load.stop();
         return rounds;
@@ -107,16 +113,19 @@ public final class Worker {
     }
 
     /** Rounds of one operation each, run alone (bulk load). */
-    private static List<RoundResult> measureSingleOperations(Load load, ProcessMeter meter, Mode mode,
-            Settings settings) throws InterruptedException {
+    private static List<RoundResult> measureSingleOperations(Load load, ProcessMeter meter, ServerMeter server,
+            Mode mode, Settings settings) throws InterruptedException {
         List<RoundResult> rounds = new ArrayList<>();
         for (int r = 0; r < settings.rounds(); r++) {
             load.takeInterval();
+            ServerMeter.Reading serverBefore = server.read();
             ProcessMeter.Reading before = meter.read();
             load.start(mode, mode.concurrency());
             load.awaitStopped(java.util.concurrent.TimeUnit.MINUTES.toMillis(5));
             Load.Interval interval = load.takeInterval();
-            rounds.add(RoundResult.of(interval, before, meter.read()));
+            ProcessMeter.Reading after = meter.read();
+            double serverCpuNanos = server.cpuNanosBetween(serverBefore, server.read());
+            rounds.add(RoundResult.of(interval, before, after, serverCpuNanos));
         }
         return rounds;
     }
