@@ -28,6 +28,21 @@ class StatementCacheTest {
     }
 
     @Test
+    void aCachedStatementReturnsEveryRowWhateverItsLastResultCounted() {
+        // the list of a result is sized from the statement's previous row count: a hint only
+        try (Connection conn = Db.connect()) {
+            String sql = "SELECT i FROM generate_series(1, $1::int4) AS i";
+            for (int count : new int[] {1000, 3, 0, 25_000, 1, 12_001}) {
+                List<Record> rows = conn.fetch(sql, count).join();
+                assertThat(rows).hasSize(count);
+                if (count > 0) {
+                    assertThat(rows.get(count - 1).getInt(0)).isEqualTo(count);
+                }
+            }
+        }
+    }
+
+    @Test
     void theCacheEvictsAtItsBoundAndClosesEvictedStatements() {
         try (Connection conn = Tusk.connect(Db.options().statementCacheSize(3).build()).join()) {
             for (int i = 0; i < 10; i++) {

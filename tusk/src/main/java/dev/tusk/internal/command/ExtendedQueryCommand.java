@@ -53,6 +53,8 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
     private boolean bound;
     private boolean skipRows;
     private RowDescription columns;
+    /** The rows handed to the collector so far. */
+    private int rows;
     private int closesExpected;
     private String status;
     private RuntimeException error;
@@ -194,12 +196,18 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                     throw unexpected(type);
                 }
                 if (collector.wantsRows() && !skipRows) {
+                    if (rows++ == 0) {
+                        collector.expectRows(statement.rowsLastTime());
+                    }
                     collector.row(DataRecord.read(columns, body, end));
                 }
                 return false;
             case BackendMessage.COMMAND_COMPLETE:
                 expectPhase(Phase.EXECUTING, type);
                 status = Wire.readCString(body, end);
+                if (collector.wantsRows() && statement != null) {
+                    statement.rememberRows(rows);
+                }
                 return false;
             case BackendMessage.EMPTY_QUERY_RESPONSE:
                 expectPhase(Phase.EXECUTING, type);

@@ -15,6 +15,7 @@ public final class PreparedStatementState {
     private final Codec[] parameterCodecs;
     private final RowDescription rowDescription;
     private final long preparedAtNanos;
+    private int rowsLastTime;
 
     public PreparedStatementState(String name, String sql, int[] parameterOids,
             Codec[] parameterCodecs, RowDescription rowDescription, long preparedAtNanos) {
@@ -65,5 +66,14 @@ public final class PreparedStatementState {
 
     public long preparedAtNanos() {
         return preparedAtNanos;
+    }
+
+    /** The rows the statement returned when it last ran to completion; 0 before that. */
+    int rowsLastTime() {
+        return rowsLastTime;
+    }
+
+    void rememberRows(int count) {
+        rowsLastTime = count;
     }
 }

@@ -12,6 +12,9 @@ import java.util.List;
  */
 public abstract class ResultCollector<T> {
 
+    /** The largest list {@link #expectRows} sizes up front; a longer result grows it as usual. */
+    static final int MOST_ROWS_EXPECTED = 10_000;
+
     /** Whether rows should be decoded into records at all. */
     public abstract boolean wantsRows();
 
@@ -21,6 +24,13 @@ public abstract class ResultCollector<T> {
     }
 
     public void row(Record row) {
+    }
+
+    /**
+     * Called before the first row with the number of rows the statement returned the last time
+     * it ran, so that a collector keeping every row can size its list once; a hint, not a promise.
+     */
+    public void expectRows(int count) {
     }
 
     /** The server stopped at {@code maxRows()}: the portal has more rows. */
@@ -35,7 +45,7 @@ public abstract class ResultCollector<T> {
     /** Every row. */
     public static ResultCollector<List<Record>> rows() {
         return new ResultCollector<>() {
-            private final List<Record> rows = new ArrayList<>();
+            private List<Record> rows;
 
             @Override
             public boolean wantsRows() {
@@ -43,13 +53,23 @@ public abstract class ResultCollector<T> {
             }
 
             @Override
+            public void expectRows(int count) {
+                if (rows == null) {
+                    rows = new ArrayList<>(Math.min(count, MOST_ROWS_EXPECTED));
+                }
+            }
+
+            @Override
             public void row(Record row) {
+                if (rows == null) {
+                    rows = new ArrayList<>();
+                }
                 rows.add(row);
             }
 
             @Override
             public List<Record> result(String status) {
-                return rows;
+                return rows != null ? rows : new ArrayList<>();
             }
 
             @Override
