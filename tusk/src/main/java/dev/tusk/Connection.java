@@ -65,6 +65,23 @@ public interface Connection extends AutoCloseable {
      */
     <T> CompletableFuture<T> fetchval(String sql, Object... args);
 
+    /**
+     * Runs one statement with parameters and returns everything it produced: its rows, its
+     * columns (names and types, known even when no row comes back) and its command status with
+     * the row count, e.g. an {@code UPDATE ... RETURNING} gives both the returned rows and
+     * {@code "UPDATE 3"}.
+     *
+     * <pre>{@code
+     * QueryResult result = conn.fetchResult("DELETE FROM sessions WHERE expires < now() RETURNING id").join();
+     * long deleted = result.rowCount().orElse(0);
+     * List<Record> ids = result.rows();
+     * }</pre>
+     */
+    CompletableFuture<QueryResult> fetchResult(String sql, Object... args);
+
+    /** {@link #fetchResult(String, Object...)} failing with {@code QueryTimeoutException} after {@code timeout}. */
+    CompletableFuture<QueryResult> fetchResult(Duration timeout, String sql, Object... args);
+
     /** {@link #execute(String, Object...)} failing with {@code QueryTimeoutException} after {@code timeout}. */
     CompletableFuture<String> execute(Duration timeout, String sql, Object... args);
 

@@ -12,9 +12,6 @@ import java.util.List;
  */
 public abstract class ResultCollector<T> {
 
-    /** The largest list {@link #expectRows} sizes up front; a longer result grows it as usual. */
-    static final int MOST_ROWS_EXPECTED = 10_000;
-
     /** Whether rows should be decoded into records at all. */
     public abstract boolean wantsRows();
 
@@ -45,7 +42,7 @@ public abstract class ResultCollector<T> {
     /** Every row. */
     public static ResultCollector<List<Record>> rows() {
         return new ResultCollector<>() {
-            private List<Record> rows;
+            private final RowList rows = new RowList();
 
             @Override
             public boolean wantsRows() {
@@ -54,22 +51,17 @@ public abstract class ResultCollector<T> {
 
             @Override
             public void expectRows(int count) {
-                if (rows == null) {
-                    rows = new ArrayList<>(Math.min(count, MOST_ROWS_EXPECTED));
-                }
+                rows.expect(count);
             }
 
             @Override
             public void row(Record row) {
-                if (rows == null) {
-                    rows = new ArrayList<>();
-                }
                 rows.add(row);
             }
 
             @Override
             public List<Record> result(String status) {
-                return rows != null ? rows : new ArrayList<>();
+                return rows.rows();
             }
 
             @Override

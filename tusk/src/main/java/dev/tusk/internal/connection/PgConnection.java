@@ -9,6 +9,7 @@ import dev.tusk.IsolationLevel;
 import dev.tusk.LogListener;
 import dev.tusk.LoggedQuery;
 import dev.tusk.NotificationListener;
+import dev.tusk.QueryResult;
 import dev.tusk.Transaction;
 import dev.tusk.Record;
 import dev.tusk.ServerVersion;
@@ -18,9 +19,12 @@ import dev.tusk.internal.command.ExecuteManyCommand;
 import dev.tusk.internal.command.ExtendedQueryCommand;
 import dev.tusk.internal.command.InsertRewrite;
 import dev.tusk.internal.command.ResultCollector;
+import dev.tusk.internal.command.RowsAndStatus;
 import dev.tusk.internal.command.SimpleQueryCommand;
 import dev.tusk.internal.copy.CopyOperations;
 import dev.tusk.internal.protocol.RowDescription;
+import dev.tusk.internal.row.Columns;
+import dev.tusk.internal.row.DataRecord;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -87,6 +91,25 @@ public final class PgConnection implements Connection {
     @Override
     public <T> CompletableFuture<T> fetchval(String sql, Object... args) {
         return query(sql, args, ResultCollector.value(0));
+    }
+
+    @Override
+    public CompletableFuture<QueryResult> fetchResult(String sql, Object... args) {
+        return fetchResult(null, sql, args);
+    }
+
+    @Override
+    public CompletableFuture<QueryResult> fetchResult(Duration timeout, String sql, Object... args) {
+        Object[] arguments = args == null ? NO_ARGUMENTS : args;
+        ExtendedQueryCommand<RowsAndStatus> command = new ExtendedQueryCommand<>(checkSql(sql), arguments,
+                RowsAndStatus.collector(), true, null, core::resubmit);
+        return submit(command, timeout, sql, arguments).thenApply(result -> {
+            // the rows carry the description they were read with; without rows, the statement's
+            RowDescription columns = result.rows().isEmpty()
+                    ? (command.statement() == null ? null : command.statement().rowDescription())
+                    : ((DataRecord) result.rows().get(0)).description();
+            return new QueryResult(result.rows(), Columns.of(columns), result.status());
+        });
     }
 
     @Override

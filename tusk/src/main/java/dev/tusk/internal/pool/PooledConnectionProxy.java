@@ -11,6 +11,7 @@ import dev.tusk.LoggedQuery;
 import dev.tusk.NotificationListener;
 import dev.tusk.PooledConnection;
 import dev.tusk.PreparedStatement;
+import dev.tusk.QueryResult;
 import dev.tusk.Record;
 import dev.tusk.ServerVersion;
 import dev.tusk.Transaction;
@@ -142,6 +143,16 @@ final class PooledConnectionProxy implements PooledConnection {
     @Override
     public <T> CompletableFuture<T> fetchval(Duration timeout, String sql, Object... args) {
         return query("fetchval").fetchval(timeout, sql, args);
+    }
+
+    @Override
+    public CompletableFuture<QueryResult> fetchResult(String sql, Object... args) {
+        return query("fetchResult").fetchResult(sql, args);
+    }
+
+    @Override
+    public CompletableFuture<QueryResult> fetchResult(Duration timeout, String sql, Object... args) {
+        return query("fetchResult").fetchResult(timeout, sql, args);
     }
 
     @Override

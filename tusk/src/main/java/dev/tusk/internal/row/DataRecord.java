@@ -81,6 +81,11 @@ public final class DataRecord implements Record {
         return offsets.length;
     }
 
+    /** The columns of the result this row belongs to. */
+    public RowDescription description() {
+        return columns;
+    }
+
     private int checkIndex(int index) {
         if (index < 0 || index >= offsets.length) {
             throw new InterfaceException("column index " + index + " is out of range: the row has "
