@@ -1,0 +1,216 @@
+package dev.tusk.r2dbc;
+
+import io.r2dbc.spi.Parameter;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import org.reactivestreams.Publisher;
+
+/**
+ * One SQL statement with PostgreSQL's {@code $1, $2, ...} parameters, run through Tusk's extended
+ * protocol (prepared once per connection and cached). Each binding set ({@link #add()}) gives one
+ * {@link Result}; all sets are sent together, pipelined, when the publisher of
+ * {@link #execute()} is requested.
+ *
+ * <p>Parameters are bound by index (from 0) or by name {@code "$1"} (or {@code "1"}). A value is
+ * encoded for the parameter type PostgreSQL infers from the statement; the type of an
+ * {@link Parameter} or of {@link #bindNull} does not override it (write a cast such as
+ * {@code $1::int8} for that).
+ *
+ * <p>With {@link #fetchSize(int)} above 0 inside a transaction, rows stream through a portal,
+ * that many per round trip, only as they are requested. Outside a transaction PostgreSQL keeps no
+ * portal beyond one exchange, so the rows are read at once, as without a fetch size.
+ */
+final class TuskStatement implements Statement {
+
+    private static final Object UNBOUND = new Object();
+
+    private final dev.tusk.Connection connection;
+    private final String sql;
+    private final int parameterCount;
+    private final List<Object[]> bindings = new ArrayList<>();
+    private Object[] current;
+    private String returning;
+    private int fetchSize;
+
+    TuskStatement(dev.tusk.Connection connection, String sql) {
+        this.connection = connection;
+        this.sql = sql;
+        this.parameterCount = Placeholders.count(sql);
+        this.current = unbound();
+    }
+
+    private Object[] unbound() {
+        Object[] values = new Object[parameterCount];
+        java.util.Arrays.fill(values, UNBOUND);
+        return values;
+    }
+
+    /** Keeps the current binding set and starts a new one. */
+    @Override
+    public Statement add() {
+        checkComplete(current, bindings.size());
+        bindings.add(current);
+        current = unbound();
+        return this;
+    }
+
+    /** Binds {@code value} (or an {@link Parameter}'s value) to parameter {@code index + 1}. */
+    @Override
+    public Statement bind(int index, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("value must not be null; use bindNull for NULL");
+        }
+        current[checkIndex(index)] = valueOf(value, index);
+        return this;
+    }
+
+    /** Binds {@code value} to the parameter named {@code "$n"} or {@code "n"}. */
+    @Override
+    public Statement bind(String name, Object value) {
+        return bind(indexOf(name), value);
+    }
+
+    /** Binds NULL to parameter {@code index + 1}. */
+    @Override
+    public Statement bindNull(int index, Class<?> type) {
+        if (type == null) {
+            throw new IllegalArgumentException("type must not be null");
+        }
+        current[checkIndex(index)] = null;
+        return this;
+    }
+
+    /** Binds NULL to the parameter named {@code "$n"} or {@code "n"}. */
+    @Override
+    public Statement bindNull(String name, Class<?> type) {
+        return bindNull(indexOf(name), type);
+    }
+
+    /**
+     * Appends {@code RETURNING} the given columns (or {@code *} when none are given), so that the
+     * result has rows with the generated values.
+     */
+    @Override
+    public Statement returnGeneratedValues(String... columns) {
+        if (columns == null) {
+            throw new IllegalArgumentException("columns must not be null");
+        }
+        for (String column : columns) {
+            if (column == null) {
+                throw new IllegalArgumentException("columns must not contain null");
+            }
+        }
+        returning = columns.length == 0 ? "*" : String.join(", ", columns);
+        return this;
+    }
+
+    /** Rows per round trip when streaming (inside a transaction); 0 reads all rows at once. */
+    @Override
+    public Statement fetchSize(int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("fetchSize must not be negative, got " + rows);
+        }
+        fetchSize = rows;
+        return this;
+    }
+
+    /**
+     * One {@link Result} per binding set, in order.
+     *
+     * @throws IllegalStateException when a parameter of a binding set has no value
+     */
+    @Override
+    public Publisher<? extends Result> execute() {
+        List<Object[]> sets = new ArrayList<>(bindings);
+        if (sets.isEmpty() || isBound(current)) {
+            checkComplete(current, sets.size());
+            sets.add(current);
+        }
+        bindings.clear();
+        current = unbound();
+        String text = returning == null ? sql : withReturning(sql, returning);
+        int rows = fetchSize;
+        return FuturePublisher.ofList(() -> CompletableFuture.completedFuture(start(text, sets, rows)));
+    }
+
+    private List<Result> start(String text, List<Object[]> sets, int rows) {
+        List<Result> results = new ArrayList<>(sets.size());
+        boolean stream = rows > 0 && connection.isInTransaction();
+        for (Object[] arguments : sets) {
+            results.add(stream
+                    ? new TuskResult(StreamedExecution.segments(connection, text, arguments, rows))
+                    : TuskResult.of(connection.fetchResult(text, arguments), text));
+        }
+        return results;
+    }
+
+    /** The statement with {@code RETURNING} appended, after any trailing semicolon and blanks. */
+    static String withReturning(String sql, String columns) {
+        int end = sql.length();
+        while (end > 0 && (Character.isWhitespace(sql.charAt(end - 1)) || sql.charAt(end - 1) == ';')) {
+            end--;
+        }
+        return sql.substring(0, end) + " RETURNING " + columns;
+    }
+
+    private boolean isBound(Object[] values) {
+        for (Object value : values) {
+            if (value != UNBOUND) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void checkComplete(Object[] values, int set) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == UNBOUND) {
+                throw new IllegalStateException("parameter $" + (i + 1) + " (index " + i + ") of binding set " + set
+                        + " has no value; bind it or bindNull it");
+            }
+        }
+    }
+
+    private int checkIndex(int index) {
+        if (index < 0 || index >= parameterCount) {
+            throw new IndexOutOfBoundsException("parameter index " + index + " is out of range: the statement has "
+                    + parameterCount + " parameter" + (parameterCount == 1 ? "" : "s") + " ($1 to $" + parameterCount + ")");
+        }
+        return index;
+    }
+
+    private int indexOf(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null");
+        }
+        String digits = name.startsWith("$") ? name.substring(1) : name;
+        if (!digits.isEmpty() && digits.length() <= 5 && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int number = Integer.parseInt(digits);
+            if (number >= 1 && number <= parameterCount) {
+                return number - 1;
+            }
+        }
+        throw new NoSuchElementException("no parameter named \"" + name + "\": the statement has " + parameterCount
+                + " parameter" + (parameterCount == 1 ? "" : "s") + (parameterCount == 0 ? "" : ", $1 to $" + parameterCount));
+    }
+
+    private static Object valueOf(Object value, int index) {
+        if (!(value instanceof Parameter)) {
+            return value;
+        }
+        if (value instanceof Parameter.Out) {
+            throw new IllegalArgumentException("parameter " + index + " is an OUT parameter; PostgreSQL statements "
+                    + "take IN parameters only");
+        }
+        return ((Parameter) value).getValue();
+    }
+
+    @Override
+    public String toString() {
+        return "Statement[" + sql + "]";
+    }
+}
