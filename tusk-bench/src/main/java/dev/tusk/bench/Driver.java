@@ -8,7 +8,9 @@ enum Driver {
     TUSK("tusk", true, true),
     PGJDBC("pgjdbc+hikari", false, true),
     VERTX("vertx", true, false),
-    R2DBC("r2dbc", false, false);
+    R2DBC("r2dbc", false, false),
+    /** Tusk's R2DBC adapter: not a peer, not Tusk's best; it shows what R2DBC users get. */
+    TUSK_R2DBC("tusk-r2dbc", false, false);
 
     private final String label;
     private final boolean pipelines;
@@ -23,6 +25,11 @@ enum Driver {
     /** The name on the command line and in the report. */
     String label() {
         return label;
+    }
+
+    /** Whether this is a peer that Tusk is compared against (not Tusk itself, nor its adapter). */
+    boolean isPeer() {
+        return this != TUSK && this != TUSK_R2DBC;
     }
 
     /**
@@ -52,6 +59,8 @@ enum Driver {
                 return VertxClient.open(target, workload, connections);
             case R2DBC:
                 return R2dbcClient.open(target, workload, connections);
+            case TUSK_R2DBC:
+                return R2dbcClient.openTuskAdapter(target, workload, connections);
             default:
                 throw new AssertionError(this);
         }
@@ -60,10 +69,10 @@ enum Driver {
     /** The driver named {@code label} ({@code pgjdbc} also names pgjdbc+hikari). */
     static Driver byLabel(String label) {
         for (Driver driver : values()) {
-            if (driver.label.equalsIgnoreCase(label) || driver.name().equalsIgnoreCase(label)) {
+            if (driver.label.equalsIgnoreCase(label) || driver.name().replace('_', '-').equalsIgnoreCase(label)) {
                 return driver;
             }
         }
-        throw new IllegalArgumentException("unknown driver \"" + label + "\"; known: tusk, pgjdbc, vertx, r2dbc");
+        throw new IllegalArgumentException("unknown driver \"" + label + "\"; known: tusk, pgjdbc, vertx, r2dbc, tusk-r2dbc");
     }
 }

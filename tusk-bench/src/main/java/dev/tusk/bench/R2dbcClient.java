@@ -2,45 +2,68 @@ package dev.tusk.bench;
 
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.postgresql.api.PostgresqlStatement;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Statement;
 import java.time.OffsetDateTime;
 import java.util.concurrent.ThreadLocalRandom;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * r2dbc-postgresql on Reactor: one {@link PostgresqlConnection} per connection, no pool, the
- * driver's defaults (statements with parameters are prepared and cached; statements without
- * parameters go through the simple query protocol, in text). One call in flight per connection.
- * Batch inserts bind 1000 parameter sets to one statement ({@code bind ... add}).
+ * An R2DBC driver on Reactor, through the SPI alone: r2dbc-postgresql, or Tusk's own adapter
+ * ({@code tusk-r2dbc}). One connection per lane, no pool, each driver's defaults (r2dbc-postgresql
+ * prepares and caches statements with parameters and sends those without through the simple
+ * query protocol, in text; Tusk's adapter prepares and caches every statement and reads binary).
+ * One call in flight per connection. Batch inserts bind 1000 parameter sets to one statement
+ * ({@code bind ... add}).
  */
 final class R2dbcClient implements AsyncClient {
 
-    private final PostgresqlConnection[] connections;
+    private final Connection[] connections;
     private final Workload workload;
     /** Keeps what was read from rows reachable, so that the JIT cannot drop the reading. */
     private int sink;
 
-    private R2dbcClient(PostgresqlConnection[] connections, Workload workload) {
+    private R2dbcClient(Connection[] connections, Workload workload) {
         this.connections = connections;
         this.workload = workload;
     }
 
+    /** r2dbc-postgresql. */
     static R2dbcClient open(Target target, Workload workload, int count) {
         if (workload == Workload.BULK) {
             throw new UnsupportedOperationException("r2dbc-postgresql's copyIn is not compared");
         }
-        PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+        return open(new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
                 .host(target.host())
                 .port(target.port())
                 .username(target.user())
                 .database(target.database())
-                .build());
-        PostgresqlConnection[] connections = new PostgresqlConnection[count];
+                .build()), workload, count);
+    }
+
+    /** Tusk's R2DBC adapter, found by its driver name as an R2DBC user finds it. */
+    static R2dbcClient openTuskAdapter(Target target, Workload workload, int count) {
+        if (workload == Workload.BULK) {
+            throw new UnsupportedOperationException("COPY is not part of the R2DBC SPI");
+        }
+        return open(ConnectionFactories.get(ConnectionFactoryOptions.builder()
+                .option(ConnectionFactoryOptions.DRIVER, "tusk")
+                .option(ConnectionFactoryOptions.HOST, target.host())
+                .option(ConnectionFactoryOptions.PORT, target.port())
+                .option(ConnectionFactoryOptions.USER, target.user())
+                .option(ConnectionFactoryOptions.DATABASE, target.database())
+                .build()), workload, count);
+    }
+
+    private static R2dbcClient open(ConnectionFactory factory, Workload workload, int count) {
+        Connection[] connections = new Connection[count];
         for (int i = 0; i < count; i++) {
-            connections[i] = factory.create().block();
+            connections[i] = Mono.from(factory.create()).block();
         }
         return new R2dbcClient(connections, workload);
     }
@@ -52,7 +75,7 @@ final class R2dbcClient implements AsyncClient {
 
     @Override
     public void start(int connection, Done done) {
-        PostgresqlStatement statement = connections[connection].createStatement(workload.sql());
+        Statement statement = connections[connection].createStatement(workload.sql());
         Mono<Long> rows;
         switch (workload) {
             case SELECT1:
@@ -74,8 +97,8 @@ final class R2dbcClient implements AsyncClient {
         rows.subscribe(count -> done.completed(count.intValue()), done::failed);
     }
 
-    private Mono<Long> count(PostgresqlStatement statement) {
-        return statement.execute().flatMap(result -> result.map(this::read)).count();
+    private Mono<Long> count(Statement statement) {
+        return Flux.from(statement.execute()).flatMap(result -> result.map(this::read)).count();
     }
 
     private Integer read(Readable row) {
@@ -102,7 +125,7 @@ final class R2dbcClient implements AsyncClient {
         return h;
     }
 
-    private Mono<Long> insertBatch(PostgresqlStatement statement) {
+    private Mono<Long> insertBatch(Statement statement) {
         for (int i = 0; i < Workload.BATCH_ROWS; i++) {
             if (i > 0) {
                 statement.add();
@@ -110,13 +133,13 @@ final class R2dbcClient implements AsyncClient {
             statement.bind(0, RowValues.a(i)).bind(1, RowValues.b(i)).bind(2, RowValues.c(i))
                     .bind(3, RowValues.d(i)).bind(4, RowValues.e(i));
         }
-        return statement.execute().flatMap(result -> Flux.from(result.getRowsUpdated())).reduce(0L, Long::sum);
+        return Flux.from(statement.execute()).flatMap(result -> Flux.from(result.getRowsUpdated())).reduce(0L, Long::sum);
     }
 
     @Override
     public void close() {
-        for (PostgresqlConnection connection : connections) {
-            connection.close().block();
+        for (Connection connection : connections) {
+            Mono.from(connection.close()).block();
         }
     }
 }

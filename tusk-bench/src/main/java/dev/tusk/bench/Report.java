@@ -7,12 +7,10 @@ import java.util.Locale;
 /**
  * Renders the results as markdown: one table per workload, each row a driver in a mode, with the
  * mean over rounds, the spread of throughput between rounds, and the ratio to the best peer
- * (the fastest JVM driver other than Tusk with the same number of connections; libpq's pgbench
- * is a reference line, not a peer).
+ * (the fastest JVM driver other than Tusk with the same number of connections; Tusk's R2DBC
+ * adapter and libpq's pgbench are reference lines, not peers).
  */
 final class Report {
-
-    private static final String TUSK = Driver.TUSK.label();
 
     private final List<ModeResult> results = new ArrayList<>();
 
@@ -74,12 +72,21 @@ final class Report {
     private static double bestPeer(List<ModeResult> rows, int connections) {
         double best = 0;
         for (ModeResult row : rows) {
-            if (!row.isSkipped() && !row.driver().equals(TUSK) && !row.driver().equals(PgbenchReference.LABEL)
-                    && row.mode().connections() == connections) {
+            if (!row.isSkipped() && isPeer(row.driver()) && row.mode().connections() == connections) {
                 best = Math.max(best, mean(row, 0));
             }
         }
         return best;
+    }
+
+    /** Whether {@code label} names a peer driver (not Tusk, its R2DBC adapter, or pgbench's reference line). */
+    private static boolean isPeer(String label) {
+        for (Driver driver : Driver.values()) {
+            if (driver.label().equals(label)) {
+                return driver.isPeer();
+            }
+        }
+        return false;
     }
 
     /** The mean over rounds of metric {@code field}, in {@link RoundResult}'s order. */
