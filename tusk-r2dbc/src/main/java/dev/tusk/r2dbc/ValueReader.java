@@ -28,15 +28,20 @@ final class ValueReader {
             throw new IndexOutOfBoundsException("column index " + index + " is out of range: the row has "
                     + record.size() + " columns " + record.keys());
         }
-        if (record.isNull(index)) {
-            if (type.isPrimitive()) {
-                throw new IllegalArgumentException("column " + index + " is NULL and cannot be read as " + type.getName());
-            }
-            return null;
-        }
         try {
             if (type == Object.class) {
-                return type.cast(defaultValue(record.get(index), metadata.getColumnMetadata(index).getJavaType()));
+                // the common case, Row.get(i): one decode, no lookups unless the value needs converting
+                Object value = record.get(index);
+                return value instanceof byte[] || value instanceof List
+                        ? type.cast(defaultValue(value, metadata.getColumnMetadata(index).getJavaType()))
+                        : type.cast(value);
+            }
+            if (record.isNull(index)) {
+                if (type.isPrimitive()) {
+                    throw new IllegalArgumentException("column " + index + " is NULL and cannot be read as "
+                            + type.getName());
+                }
+                return null;
             }
             if (type == ByteBuffer.class) {
                 return type.cast(ByteBuffer.wrap(record.get(index, byte[].class)));
