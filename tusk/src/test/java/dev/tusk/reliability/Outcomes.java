@@ -70,6 +70,20 @@ final class Outcomes {
         return failure;
     }
 
+    /**
+     * Asserts that {@code failure} reports the server going away: its shutdown notice (57P01,
+     * sent at a restart, or by a backend that outlives a killed postmaster long enough to notice)
+     * or the loss of the connection (class 08). Which one a call sees is the server's race, not
+     * the driver's: a backend that exits with a pipelined query unread in its socket makes the
+     * kernel reset the connection, which can discard the notice it had just written.
+     */
+    static void assertServerWentAway(Throwable failure) {
+        assertThat(failure).isInstanceOf(dev.tusk.exceptions.PostgresException.class);
+        String sqlState = ((dev.tusk.exceptions.PostgresException) failure).getSqlState();
+        assertThat(sqlState.equals("57P01") || sqlState.startsWith("08"))
+                .as("SQLSTATE 57P01 or class 08 for " + failure).isTrue();
+    }
+
     /** Asserts that {@code failure} is a connection exception: SQLSTATE class 08. */
     static void assertConnectionFailure(Throwable failure) {
         assertThat(failure).isInstanceOf(dev.tusk.exceptions.PostgresException.class);

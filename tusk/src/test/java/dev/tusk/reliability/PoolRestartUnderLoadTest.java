@@ -108,18 +108,13 @@ class PoolRestartUnderLoadTest {
      */
     private static CompletableFuture<String> runningSleep(Pool pool) {
         CompletableFuture<String> sleep = pool.execute(SLEEP);
-        try (Connection watcher = value(Tusk.connect(direct().applicationName(APP + "-watcher").build()))) {
-            Outcomes.eventually("the sleep is running", () -> value(watcher.<Long>fetchval(
-                    "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE query = $1 AND state = 'active'", SLEEP)) == 1);
-        }
+        ServerSessions.awaitRunning(direct(), SLEEP);
         return sleep;
     }
 
     /** The call ends, within the bound, with the loss of its connection or the server's shutdown notice. */
     private static void assertEndedByTheServerGoingAway(CompletableFuture<String> call) {
-        Throwable failure = Outcomes.failure(call);
-        assertThat(failure).as("how the call in flight ended")
-                .isInstanceOfAny(ConnectionException.class, OperatorInterventionException.class);
+        Outcomes.assertServerWentAway(Outcomes.failure(call));
     }
 
     @Test

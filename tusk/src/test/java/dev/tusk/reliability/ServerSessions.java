@@ -28,4 +28,16 @@ final class ServerSessions {
         Outcomes.eventually("the server has no session left for " + applicationName,
                 () -> count(server, applicationName) == 0);
     }
+
+    /**
+     * Waits (bounded) until the server runs {@code query} in a session: a call written by Tusk may
+     * still be on its way when a scenario strikes, and what the server then answers depends on
+     * where it was.
+     */
+    static void awaitRunning(ConnectOptions.Builder server, String query) {
+        try (Connection observer = Tusk.connect(server.applicationName("tusk-session-observer").build()).join()) {
+            Outcomes.eventually("the server runs " + query, () -> observer.<Long>fetchval(
+                    "SELECT count(*) FROM pg_stat_activity WHERE query = $1 AND state = 'active'", query).join() > 0);
+        }
+    }
 }
