@@ -115,8 +115,10 @@ public final class Soak {
                 default:
                     proxy.blackHole();
                     TimeUnit.SECONDS.sleep(1);
-                    proxy.cut();
+                    // heal first: a connection opened between a cut and a heal would lose its
+                    // startup packet to the black hole and sit out its connect timeout uncut
                     proxy.heal();
+                    proxy.cut();
             }
             if (System.nanoTime() > nextReport) {
                 nextReport += TimeUnit.SECONDS.toNanos(30);
