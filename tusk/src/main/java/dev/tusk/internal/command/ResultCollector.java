@@ -41,34 +41,7 @@ public abstract class ResultCollector<T> {
 
     /** Every row. */
     public static ResultCollector<List<Record>> rows() {
-        return new ResultCollector<>() {
-            private final RowList rows = new RowList();
-
-            @Override
-            public boolean wantsRows() {
-                return true;
-            }
-
-            @Override
-            public void expectRows(int count) {
-                rows.expect(count);
-            }
-
-            @Override
-            public void row(Record row) {
-                rows.add(row);
-            }
-
-            @Override
-            public List<Record> result(String status) {
-                return rows.rows();
-            }
-
-            @Override
-            public ResultCollector<List<Record>> fresh() {
-                return rows();
-            }
-        };
+        return new AllRowsCollector<>((rows, status) -> rows);
     }
 
     /** The first row, or null when there is none. */
