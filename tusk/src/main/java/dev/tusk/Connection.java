@@ -124,6 +124,38 @@ public interface Connection extends AutoCloseable {
      */
     CursorFactory cursor(String sql, Object... args);
 
+    /**
+     * The rows of a query, streamed as the server sends them: a {@link Flow.Publisher} that runs
+     * the query once per subscription, at the subscriber's first request. Unlike
+     * {@link #cursor(String, Object...)} it needs no transaction and costs one round trip; unlike
+     * {@link #fetch(String, Object...)} it never holds the whole result. Back-pressure reaches
+     * the server: when the subscriber falls 512 rows behind, the connection stops reading its
+     * socket until the subscriber catches up, and the server waits.
+     *
+     * <pre>{@code
+     * conn.stream("SELECT * FROM events WHERE day = $1", day)
+     *         .subscribe(subscriberThatWritesEachRowToAFile);
+     * }</pre>
+     *
+     * <p>Signals arrive on the connection's I/O thread: a subscriber must not block in them.
+     * While a stream is paused, the calls queued behind it on the same connection wait too.
+     * Cancelling the subscription asks the server to cancel the query and drops the rows still to
+     * come; the connection stays usable. A stream that never requests again holds its connection
+     * (a timeout, {@link #stream(Duration, String, Object...)}, bounds the whole stream).
+     */
+    Flow.Publisher<Record> stream(String sql, Object... args);
+
+    /** {@link #stream(String, Object...)} with the whole stream bounded by {@code timeout}. */
+    Flow.Publisher<Record> stream(Duration timeout, String sql, Object... args);
+
+    /**
+     * Streams the rows of a query to {@code subscriber}, as {@link #stream(String, Object...)}
+     * does, and completes with the command status (e.g. {@code SELECT 1000} or
+     * {@code UPDATE 3}) after the subscriber's {@code onComplete}; it fails as the subscriber's
+     * {@code onError} is called, or when the subscriber cancels.
+     */
+    CompletableFuture<String> streamTo(Flow.Subscriber<? super Record> subscriber, String sql, Object... args);
+
     /** A transaction with the server's default isolation level, read-write; not yet started. */
     Transaction transaction();
 

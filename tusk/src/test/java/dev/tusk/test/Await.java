@@ -1,6 +1,7 @@
 package dev.tusk.test;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +47,8 @@ public final class Await {
                 cause = cause.getCause();
             }
             return cause;
+        } catch (CancellationException e) {
+            return e;
         } catch (TimeoutException e) {
             throw new AssertionError("the call neither succeeded nor failed within " + BOUND, e);
         } catch (InterruptedException e) {

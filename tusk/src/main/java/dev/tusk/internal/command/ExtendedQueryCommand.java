@@ -300,24 +300,25 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
 
     private void complete(CommandContext context) {
         if (error != null) {
+            boolean repeatable = collector.repeatable();
             if (usedRememberedDescription && error instanceof PostgresException) {
                 // the statement may have changed since it was described
                 context.statementCache().forget(sql);
-                if (failedBeforeExecution((PostgresException) error) && resubmitter != null
+                if (repeatable && failedBeforeExecution((PostgresException) error) && resubmitter != null
                         && !context.inTransaction() && !future.isDone()) {
                     resubmitter.resubmit(new ExtendedQueryCommand<>(sql, arguments, collector.fresh(), cacheable,
                             null, null).portal(portal).forwardTo(this));
                     return;
                 }
             }
-            if (isStrayCancel(error, context) && resubmitter != null) {
+            if (repeatable && isStrayCancel(error, context) && resubmitter != null) {
                 resubmitter.resubmit(new ExtendedQueryCommand<>(sql, arguments, collector.fresh(), cacheable,
                         null, null).portal(portal).forwardTo(this));
                 return;
             }
             if (usedCachedStatement && isStale(error)) {
                 context.statementCache().invalidate(sql);
-                if (resubmitter != null && !context.inTransaction() && !future.isDone()) {
+                if (repeatable && resubmitter != null && !context.inTransaction() && !future.isDone()) {
                     resubmitter.resubmit(new ExtendedQueryCommand<>(sql, arguments, collector.fresh(), cacheable,
                             null, null).portal(portal).forwardTo(this));
                     return;

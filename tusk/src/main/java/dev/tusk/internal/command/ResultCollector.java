@@ -36,6 +36,14 @@ public abstract class ResultCollector<T> {
 
     public abstract T result(String status);
 
+    /**
+     * Whether the execution may be run again from the start with {@link #fresh()} (after a stray
+     * cancel or a stale statement); false once rows went where they cannot be taken back.
+     */
+    public boolean repeatable() {
+        return true;
+    }
+
     /** A new, empty collector of the same kind, for a retried execution. */
     public abstract ResultCollector<T> fresh();
 

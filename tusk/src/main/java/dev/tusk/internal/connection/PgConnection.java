@@ -281,6 +281,34 @@ public final class PgConnection implements Connection {
     }
 
     @Override
+    public Flow.Publisher<Record> stream(String sql, Object... args) {
+        return stream(null, sql, args);
+    }
+
+    @Override
+    public Flow.Publisher<Record> stream(Duration timeout, String sql, Object... args) {
+        String checked = checkSql(sql);
+        Object[] arguments = args == null ? NO_ARGUMENTS : args;
+        if (timeout != null) {
+            checkTimeout(timeout);
+        }
+        return subscriber -> subscribe(subscriber, timeout, checked, arguments);
+    }
+
+    @Override
+    public CompletableFuture<String> streamTo(Flow.Subscriber<? super Record> subscriber, String sql, Object... args) {
+        return subscribe(subscriber, null, checkSql(sql), args == null ? NO_ARGUMENTS : args);
+    }
+
+    private CompletableFuture<String> subscribe(Flow.Subscriber<? super Record> subscriber, Duration timeout,
+            String sql, Object[] arguments) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        CompletableFuture<String> status = new CompletableFuture<>();
+        new RowStreamSubscription(this, sql, arguments, timeout, subscriber, status).start();
+        return status;
+    }
+
+    @Override
     public CursorFactory cursor(String sql, Object... args) {
         return new PgCursorFactory(this, checkSql(sql), args == null ? NO_ARGUMENTS : args, CursorFactory.DEFAULT_PREFETCH);
     }

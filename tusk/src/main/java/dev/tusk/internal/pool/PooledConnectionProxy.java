@@ -171,6 +171,21 @@ final class PooledConnectionProxy implements PooledConnection {
     }
 
     @Override
+    public Flow.Publisher<Record> stream(String sql, Object... args) {
+        return query("stream").stream(sql, args);
+    }
+
+    @Override
+    public Flow.Publisher<Record> stream(Duration timeout, String sql, Object... args) {
+        return query("stream").stream(timeout, sql, args);
+    }
+
+    @Override
+    public CompletableFuture<String> streamTo(Flow.Subscriber<? super Record> subscriber, String sql, Object... args) {
+        return query("streamTo").streamTo(subscriber, sql, args);
+    }
+
+    @Override
     public CursorFactory cursor(String sql, Object... args) {
         return query("cursor").cursor(sql, args);
     }
