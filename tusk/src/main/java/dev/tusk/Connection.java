@@ -139,8 +139,10 @@ public interface Connection extends AutoCloseable {
      *
      * <p>Signals arrive on the connection's I/O thread: a subscriber must not block in them.
      * While a stream is paused, the calls queued behind it on the same connection wait too.
-     * Cancelling the subscription asks the server to cancel the query and drops the rows still to
-     * come; the connection stays usable. A stream that never requests again holds its connection
+     * Cancelling the subscription drops the rows still to come and leaves the connection usable:
+     * outside a transaction it asks the server to cancel the query; inside one it lets the query
+     * run to its end and reads the rest of the rows without delivering them, since a cancelled
+     * statement would abort the transaction. A stream that never requests again holds its connection
      * (a timeout, {@link #stream(Duration, String, Object...)}, bounds the whole stream).
      */
     Flow.Publisher<Record> stream(String sql, Object... args);
@@ -150,9 +152,11 @@ public interface Connection extends AutoCloseable {
 
     /**
      * Streams the rows of a query to {@code subscriber}, as {@link #stream(String, Object...)}
-     * does, and completes with the command status (e.g. {@code SELECT 1000} or
-     * {@code UPDATE 3}) after the subscriber's {@code onComplete}; it fails as the subscriber's
-     * {@code onError} is called, or when the subscriber cancels.
+     * does. The future completes when the stream ends, after the last {@code onNext}: with the
+     * command status (e.g. {@code SELECT 1000} or {@code UPDATE 3}) just before the subscriber's
+     * {@code onComplete}, with the failure just before its {@code onError}, with a
+     * {@code CancellationException} when the subscriber cancels, or with the exception the
+     * subscriber threw from {@code onNext} (it is then treated as cancelled).
      */
     CompletableFuture<String> streamTo(Flow.Subscriber<? super Record> subscriber, String sql, Object... args);
 

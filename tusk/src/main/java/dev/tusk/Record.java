@@ -79,6 +79,13 @@ public interface Record {
 
     BigDecimal getBigDecimal(String name);
 
+    /**
+     * The columns in order, with their types as the server described them (for an attribute of
+     * an anonymous record whose type Tusk has no codec for, the Java type is {@code Object}: its
+     * value is text or bytes).
+     */
+    List<Column> columns();
+
     /** The column names in order (asyncpg's {@code keys()}). */
     List<String> keys();
 

@@ -50,6 +50,35 @@ class FetchResultTest {
     }
 
     @Test
+    void eachRowDescribesItsColumnsAsTheResultDoes() {
+        QueryResult result = conn.fetchResult("SELECT g AS n, ARRAY[g]::int8[] AS a FROM generate_series(1, 2) g").join();
+
+        assertThat(result.rows().get(0).columns()).isEqualTo(result.columns()).containsExactly(
+                new Column("n", 23, "int4", Integer.class, null),
+                new Column("a", 1016, "_int8", java.util.List.class, Long.class));
+        assertThat(result.rows().get(1).columns()).isSameAs(result.rows().get(0).columns());
+    }
+
+    @Test
+    void aCompositeOrAnonymousRecordValueDescribesItsAttributes() {
+        conn.execute("CREATE TYPE fr_pair AS (x int4, label text)").join();
+        try {
+            conn.reloadSchemaState().join();
+            Record row = conn.fetchrow("SELECT ROW(1, 'a')::fr_pair AS named, ROW(2::int8, 'b'::text, '1 day'::interval) AS anon").join();
+
+            assertThat(row.get(0, Record.class).columns()).containsExactly(
+                    new Column("x", 23, "int4", Integer.class, null),
+                    new Column("label", 25, "text", String.class, null));
+            assertThat(row.get(1, Record.class).columns()).extracting(Column::name, Column::typeOid, Column::javaType)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("f1", 20L, Long.class),
+                            org.assertj.core.groups.Tuple.tuple("f2", 25L, String.class),
+                            org.assertj.core.groups.Tuple.tuple("f3", 1186L, dev.tusk.types.Interval.class));
+        } finally {
+            conn.execute("DROP TYPE fr_pair").join();
+        }
+    }
+
+    @Test
     void aStatementWithoutRowsHasNoColumnsAndItsStatusMayHaveNoCount() {
         QueryResult created = conn.fetchResult("CREATE TEMP TABLE fr_empty (id int)").join();
         QueryResult inserted = conn.fetchResult("INSERT INTO fr_empty VALUES ($1), ($2)", 1, 2).join();

@@ -20,9 +20,16 @@ import org.reactivestreams.Publisher;
  * {@link Parameter} or of {@link #bindNull} does not override it (write a cast such as
  * {@code $1::int8} for that).
  *
- * <p>With {@link #fetchSize(int)} above 0 inside a transaction, rows stream through a portal,
- * that many per round trip, only as they are requested. Outside a transaction PostgreSQL keeps no
- * portal beyond one exchange, so the rows are read at once, as without a fetch size.
+ * <p>Rows stream as the server sends them ({@link dev.tusk.Connection#streamTo}): the adapter
+ * reads at most {@link #fetchSize(int)} rows (256 when it is 0) ahead of the subscriber's demand,
+ * and when the subscriber falls further behind Tusk stops reading the socket, so the server waits
+ * and memory stays bounded however large the result. A subscriber that cancels stops the query on
+ * the server outside a transaction; inside one the rest of the rows is read and dropped, as a
+ * cancelled statement would abort the transaction.
+ *
+ * <p>With a fetch size above 0 inside a transaction (pgjdbc's convention), rows come through a
+ * portal instead, that many per round trip and only as they are requested; cancelling then just
+ * closes the portal.
  */
 final class TuskStatement implements Statement {
 
@@ -108,7 +115,10 @@ final class TuskStatement implements Statement {
         return this;
     }
 
-    /** Rows per round trip when streaming (inside a transaction); 0 reads all rows at once. */
+    /**
+     * Outside a transaction, rows read ahead of the subscriber's demand (0: 256); inside one, a
+     * value above 0 makes rows come through a portal, this many per round trip.
+     */
     @Override
     public Statement fetchSize(int rows) {
         if (rows < 0) {
@@ -139,11 +149,12 @@ final class TuskStatement implements Statement {
 
     private List<Result> start(String text, List<Object[]> sets, int rows) {
         List<Result> results = new ArrayList<>(sets.size());
-        boolean stream = rows > 0 && connection.isInTransaction();
+        boolean portal = rows > 0 && connection.isInTransaction();
+        int prefetch = rows > 0 ? rows : StreamedSegments.DEFAULT_PREFETCH;
         for (Object[] arguments : sets) {
-            results.add(stream
-                    ? new TuskResult(StreamedExecution.segments(connection, text, arguments, rows))
-                    : TuskResult.of(connection.fetchResult(text, arguments), text));
+            results.add(new TuskResult(portal
+                    ? StreamedExecution.segments(connection, text, arguments, rows)
+                    : new StreamedSegments(connection, text, arguments, prefetch)));
         }
         return results;
     }

@@ -3,13 +3,19 @@ package dev.tusk.r2dbc;
 import static dev.tusk.r2dbc.R2dbcTestServer.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.r2dbc.spi.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-/** Rows stream with back-pressure, through a portal when a fetch size is set, and cancel cleanly. */
+/**
+ * Rows stream as the server sends them, with back-pressure that reaches the server, in or out of
+ * a transaction, and cancel cleanly.
+ */
 class StreamingTest extends R2dbcTestBase {
 
     private static final String TEN_THOUSAND = "SELECT g FROM generate_series(1, 10000) AS g";
@@ -61,6 +67,56 @@ class StreamingTest extends R2dbcTestBase {
 
         assertThat(inside).isEqualTo("in transaction");
         assertThat(value("SELECT 'after commit'", String.class)).isEqualTo("after commit");
+    }
+
+    @Test
+    void aSubscriberThatStopsRequestingStopsTheServerWithoutATransaction() {
+        Connection observer = otherConnection();
+        int pid = value("SELECT pg_backend_pid()", Integer.class);
+        long baseline = usedHeapAfterGc();
+
+        // two million rows of ~110 bytes, no fetch size, no transaction: read whole, they would fill hundreds of MB
+        StepVerifier.create(Flux.from(connection.createStatement("SELECT generate_series(1, 2000000) AS g, repeat('x', 100)")
+                        .execute())
+                        .concatMap(r -> r.map(row -> row.get(0, Integer.class))), 0)
+                .thenRequest(1)
+                .expectNext(1)
+                .then(() -> {
+                    awaitBackendBlockedOnTheClient(observer, pid);
+                    assertThat(usedHeapAfterGc() - baseline).isLessThan(32L * 1024 * 1024);
+                })
+                .thenRequest(2)
+                .expectNext(2, 3)
+                .thenCancel()
+                .verify(TIMEOUT);
+
+        assertThat(value("SELECT 'still usable'", String.class)).isEqualTo("still usable");
+    }
+
+    /**
+     * Waits until the backend has been seen waiting to write to the client (its send buffer
+     * full) in 100 polls in a row, 10 ms apart: a client that went on reading would let it send
+     * again within that second.
+     */
+    private static void awaitBackendBlockedOnTheClient(Connection observer, int pid) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        int inARow = 0;
+        while (inARow < 100) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the backend did not stay blocked writing to the client within " + TIMEOUT);
+            }
+            List<String> waitEvent = Flux.from(observer.createStatement("SELECT wait_event FROM pg_stat_activity WHERE pid = $1")
+                            .bind(0, pid).execute())
+                    .concatMap(r -> r.map(row -> String.valueOf(row.get(0, String.class)))).collectList().block(TIMEOUT);
+            inARow = List.of("ClientWrite").equals(waitEvent) ? inARow + 1 : 0;
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     @Test

@@ -41,11 +41,11 @@ class StreamTest {
     }
 
     @Test
-    void everyRowArrivesInOrderThenCompletionThenTheStatus() {
+    void everyRowArrivesInOrderThenTheStatusAndCompletion() {
         Rows rows = new Rows(Long.MAX_VALUE);
         CompletableFuture<String> status = conn.streamTo(rows, "SELECT g FROM generate_series(1, $1::int) g", 10_000);
+        assertThat(value(rows.completed)).isTrue();
         assertThat(value(status)).isEqualTo("SELECT 10000");
-        assertThat(rows.completed).isDone();
         assertThat(rows.values()).hasSize(10_000).startsWith(1L, 2L, 3L).endsWith(10_000L);
         assertThat(rows.values()).isSorted();
     }
@@ -131,6 +131,31 @@ class StreamTest {
         assertThat(value(conn.<Integer>fetchval("SELECT 42"))).isEqualTo(42);
         assertThat(rows.values()).hasSize(10);
         assertThat(rows.completed).isNotDone();
+    }
+
+    @Test
+    void cancellingInsideATransactionDropsTheRestAndKeepsTheTransactionUsable() {
+        value(conn.execute("CREATE TEMP TABLE IF NOT EXISTS stream_tx (id int)"));
+        value(conn.execute("BEGIN"));
+        try {
+            value(conn.execute("INSERT INTO stream_tx VALUES (1)"));
+            Rows rows = new Rows(3);
+            rows.onRow = row -> {
+                if (rows.count.get() == 3) {
+                    rows.subscription.cancel();
+                }
+            };
+            // produced one by one, so that the query still runs when the cancel comes
+            CompletableFuture<String> status = conn.streamTo(rows, "SELECT generate_series(1, 1000000)");
+            assertThat(failure(status)).isInstanceOf(CancellationException.class);
+            // a cancel on the server would have aborted the transaction; the rest was read and dropped
+            value(conn.execute("INSERT INTO stream_tx VALUES (2)"));
+            value(conn.execute("COMMIT"));
+            assertThat(rows.values()).containsExactly(1L, 2L, 3L);
+            assertThat(value(conn.<Long>fetchval("SELECT count(*) FROM stream_tx WHERE id IN (1, 2)"))).isEqualTo(2L);
+        } finally {
+            conn.execute("ROLLBACK");
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tusk.internal.codec;
 
+import dev.tusk.Column;
 import dev.tusk.Record;
 import io.netty.buffer.ByteBuf;
 import java.lang.reflect.RecordComponent;
@@ -19,12 +20,18 @@ final class CompositeCodec extends AbstractCodec implements ContainerCodec {
     private final List<String> names;
     private final int[] attributeOids;
     private final Codec[] attributes;
+    private final List<Column> columns;
 
     CompositeCodec(int oid, String typeName, List<String> names, int[] attributeOids, Codec[] attributes) {
         super(oid, typeName, Record.class);
         this.names = List.copyOf(names);
         this.attributeOids = attributeOids.clone();
         this.attributes = attributes.clone();
+        Column[] described = new Column[attributes.length];
+        for (int i = 0; i < attributes.length; i++) {
+            described[i] = CodecColumns.of(this.names.get(i), attributeOids[i], attributes[i], Object.class);
+        }
+        this.columns = List.of(described);
     }
 
     @Override
@@ -68,7 +75,7 @@ final class CompositeCodec extends AbstractCodec implements ContainerCodec {
             }
         }
         checkEnd(typeName(), at, end);
-        return new CompositeRecord(names, values);
+        return new CompositeRecord(columns, names, values);
     }
 
     /** The attribute count, checked against the bytes: each attribute takes at least 8. */

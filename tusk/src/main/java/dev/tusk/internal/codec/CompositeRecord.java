@@ -1,5 +1,6 @@
 package dev.tusk.internal.codec;
 
+import dev.tusk.Column;
 import dev.tusk.Record;
 import dev.tusk.exceptions.InterfaceException;
 import java.lang.reflect.Constructor;
@@ -25,12 +26,19 @@ public final class CompositeRecord implements Record {
             double.class, Double.class, boolean.class, Boolean.class, short.class, Short.class, float.class,
             Float.class, byte.class, Byte.class, char.class, Character.class);
 
+    private final List<Column> columns;
     private final List<String> names;
     private final Object[] values;
 
-    CompositeRecord(List<String> names, Object[] values) {
+    CompositeRecord(List<Column> columns, List<String> names, Object[] values) {
+        this.columns = columns;
         this.names = names;
         this.values = values;
+    }
+
+    @Override
+    public List<Column> columns() {
+        return columns;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tusk.internal.codec;
 
+import dev.tusk.Column;
 import dev.tusk.Record;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
@@ -31,6 +32,7 @@ final class RecordCodec extends AbstractCodec {
         int count = CompositeCodec.readCount("record", buf, offset, length);
         Object[] values = new Object[count];
         String[] names = new String[count];
+        Column[] columns = new Column[count];
         int at = offset + 4;
         int end = offset + length;
         for (int i = 0; i < count; i++) {
@@ -39,15 +41,16 @@ final class RecordCodec extends AbstractCodec {
             int size = Bytes.getInt(buf, at + 4);
             at += 8;
             names[i] = "f" + (i + 1);
+            Codec codec = registry.forOid(fieldOid);
+            boolean decodable = codec != null && codec.format() == BINARY_FORMAT;
+            columns[i] = CodecColumns.of(names[i], fieldOid, decodable ? codec : null, Object.class);
             if (size != -1) {
-                Codec codec = registry.forOid(fieldOid);
-                values[i] = codec != null && codec.format() == BINARY_FORMAT
-                        ? codec.decode(buf, at, size) : textOrBytes(buf, at, size);
+                values[i] = decodable ? codec.decode(buf, at, size) : textOrBytes(buf, at, size);
                 at += size;
             }
         }
         CompositeCodec.checkEnd("record", at, end);
-        return new CompositeRecord(List.copyOf(Arrays.asList(names)), values);
+        return new CompositeRecord(List.of(columns), List.copyOf(Arrays.asList(names)), values);
     }
 
     private static Object textOrBytes(byte[] buf, int offset, int length) {

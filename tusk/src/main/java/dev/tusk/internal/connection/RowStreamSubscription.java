@@ -22,8 +22,9 @@ import java.util.concurrent.Flow;
  *
  * <p>Everything after {@code onSubscribe} runs on the connection's event loop, so signals are
  * serialized without locks; {@link #request} and {@link #cancel} from other threads hop onto it.
- * The query is written at the first request. Cancelling asks the server to stop (a cancel
- * request) and drops the rows still to come; the connection stays usable.
+ * The query is written at the first request. Cancelling drops the rows still to come; outside a
+ * transaction it also asks the server to stop (a cancel request), inside one the rows are read to
+ * the end so that the transaction stays usable.
  */
 final class RowStreamSubscription extends ResultCollector<String> implements Flow.Subscription {
 
@@ -212,8 +213,10 @@ final class RowStreamSubscription extends ResultCollector<String> implements Flo
     }
 
     /**
-     * Ends the stream early: drops buffered rows, lets the connection read again, and asks the
-     * server to stop the query if it still runs; {@code signal} tells the subscriber.
+     * Ends the stream early: drops buffered rows and lets the connection read again; outside a
+     * transaction it asks the server to stop the query, inside one the rest of the rows is read
+     * and dropped instead (a cancelled statement would abort the transaction). {@code signal}
+     * tells the subscriber.
      */
     private void terminate(Throwable cause, boolean signal) {
         if (terminated) {
@@ -222,7 +225,7 @@ final class RowStreamSubscription extends ResultCollector<String> implements Flo
         terminated = true;
         buffer.clear();
         resumeReading();
-        if (command != null) {
+        if (command != null && !connection.core().isInTransaction()) {
             command.future().cancel(false);
         }
         result.completeExceptionally(cause);

@@ -1,6 +1,8 @@
 package dev.tusk.internal.protocol;
 
+import dev.tusk.Column;
 import dev.tusk.internal.codec.Codec;
+import dev.tusk.internal.codec.CodecColumns;
 import dev.tusk.internal.codec.CodecRegistry;
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
@@ -28,6 +30,7 @@ public final class RowDescription {
     private final Codec[] codecs;
     private volatile Map<String, Integer> indexByName;
     private volatile List<String> nameList;
+    private volatile List<Column> columnList;
 
     private RowDescription(String[] names, int[] typeOids, int[] tableOids, short[] columnNumbers,
             int[] typeModifiers, short[] typeLengths, Codec[] codecs) {
@@ -253,6 +256,20 @@ public final class RowDescription {
     }
 
     /** The column names, in order, unmodifiable. */
+    /** The columns as the public API describes them (built once, shared by the rows). */
+    public List<Column> columns() {
+        List<Column> list = columnList;
+        if (list == null) {
+            Column[] columns = new Column[names.length];
+            for (int i = 0; i < names.length; i++) {
+                columns[i] = CodecColumns.of(names[i], typeOids[i], codecs[i], String.class);
+            }
+            list = List.of(columns);
+            columnList = list;
+        }
+        return list;
+    }
+
     public List<String> names() {
         List<String> list = nameList;
         if (list == null) {

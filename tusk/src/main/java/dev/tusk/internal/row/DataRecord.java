@@ -1,5 +1,6 @@
 package dev.tusk.internal.row;
 
+import dev.tusk.Column;
 import dev.tusk.Record;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.internal.codec.Bytes;
@@ -74,6 +75,11 @@ public final class DataRecord implements Record {
             throw new MalformedMessageException("DataRow has " + (size - position) + " bytes after its last column");
         }
         return new DataRecord(columns, data, offsets);
+    }
+
+    @Override
+    public List<Column> columns() {
+        return columns.columns();
     }
 
     @Override
