@@ -156,7 +156,8 @@ public interface Connection extends AutoCloseable {
      * command status (e.g. {@code SELECT 1000} or {@code UPDATE 3}) just before the subscriber's
      * {@code onComplete}, with the failure just before its {@code onError}, with a
      * {@code CancellationException} when the subscriber cancels, or with the exception the
-     * subscriber threw from {@code onNext} (it is then treated as cancelled).
+     * subscriber threw from {@code onNext} (it is then treated as cancelled). Cancelling the
+     * future cancels the stream as the subscriber's {@code cancel()} would.
      */
     CompletableFuture<String> streamTo(Flow.Subscriber<? super Record> subscriber, String sql, Object... args);
 

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 
-/** The operations {@link RandomCancellationTest} cancels: queries, pipelines, transactions, cursors and COPY. */
+/** The operations {@link RandomCancellationTest} cancels: queries, pipelines, transactions, cursors, streams and COPY. */
 final class CancellableOperations {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -30,7 +30,34 @@ final class CancellableOperations {
 
     /** A random operation for iteration {@code i} (which also makes ids and batch numbers unique). */
     static CancellableOperation pick(Random random, int i) {
-        switch (random.nextInt(8)) {
+        switch (random.nextInt(9)) {
+            case 8:
+                return chain("stream", (conn, steps) -> {
+                    java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+                    return steps.step(conn.streamTo(new java.util.concurrent.Flow.Subscriber<Record>() {
+                        @Override
+                        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                            subscription.request(Long.MAX_VALUE);
+                        }
+
+                        @Override
+                        public void onNext(Record row) {
+                            assertThat(row.getInt(0)).isEqualTo((int) seen.incrementAndGet());
+                        }
+
+                        @Override
+                        public void onError(Throwable error) {
+                        }
+
+                        @Override
+                        public void onComplete() {
+                        }
+                    }, "SELECT g, md5(g::text) FROM generate_series(1, $1) g", 500 + i))
+                            .thenAccept(status -> {
+                                assertThat(status).isEqualTo("SELECT " + (500 + i));
+                                assertThat(seen.get()).isEqualTo(500 + i);
+                            });
+                });
             case 0:
                 return chain("query", (conn, steps) -> steps.step(
                         conn.fetch("SELECT g, md5(g::text) FROM generate_series(1, $1) g", 500 + i))

@@ -6,11 +6,13 @@ import static dev.tusk.reliability.Outcomes.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tusk.Connection;
+import dev.tusk.Record;
 import dev.tusk.Tusk;
 import dev.tusk.testkit.FaultProxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +55,80 @@ class ConnectionCutTest {
         assertThat(closeListenerRuns).hasValue(1);
         assertConnectionFailure(failure(conn.fetchval("SELECT 1")));
         conn.close();
+    }
+
+    @Test
+    void cutMidStreamEndsTheStreamWithAConnectionException() {
+        Connection conn = connect();
+        proxy.afterServerBytes(20_000, proxy::cut);
+        CompletableFuture<Throwable> subscriberSaw = new CompletableFuture<>();
+        AtomicInteger rows = new AtomicInteger();
+
+        CompletableFuture<String> status = conn.streamTo(new Flow.Subscriber<Record>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Record row) {
+                rows.incrementAndGet();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                subscriberSaw.complete(error);
+            }
+
+            @Override
+            public void onComplete() {
+                subscriberSaw.complete(null);
+            }
+        }, "SELECT g, repeat('x', 100) FROM generate_series(1, 100000) g");
+
+        assertConnectionFailure(failure(status));
+        assertConnectionFailure(value(subscriberSaw));
+        assertThat(rows.get()).isLessThan(100_000);
+        value(conn.onClose());
+    }
+
+    @Test
+    void cutWhileAStreamWaitsForDemandEndsItOnceTheSubscriberAsksForMore() {
+        Connection conn = connect();
+        CompletableFuture<Flow.Subscription> firstRow = new CompletableFuture<>();
+        CompletableFuture<Throwable> subscriberSaw = new CompletableFuture<>();
+
+        CompletableFuture<String> status = conn.streamTo(new Flow.Subscriber<Record>() {
+            private Flow.Subscription subscription;
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                s.request(1);
+            }
+
+            @Override
+            public void onNext(Record row) {
+                firstRow.complete(subscription);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                subscriberSaw.complete(error);
+            }
+
+            @Override
+            public void onComplete() {
+                subscriberSaw.complete(null);
+            }
+        }, "SELECT generate_series(1, 5000000) AS g, repeat('x', 100)");
+        Flow.Subscription subscription = value(firstRow);
+        proxy.cut();
+        subscription.request(Long.MAX_VALUE);
+
+        assertConnectionFailure(failure(status));
+        assertConnectionFailure(value(subscriberSaw));
+        value(conn.onClose());
     }
 
     @Test

@@ -134,6 +134,19 @@ class StreamTest {
     }
 
     @Test
+    void cancellingTheFutureOfStreamToCancelsTheStream() {
+        Rows rows = new Rows(5);
+        CompletableFuture<String> status = conn.streamTo(rows, "SELECT generate_series(1, 1000000000) AS g");
+        Await.until("five rows arrived", () -> rows.count.get() == 5);
+        status.cancel(false);
+        assertThat(value(conn.<Integer>fetchval("SELECT 43"))).isEqualTo(43);
+        rows.request(10);
+        assertThat(value(conn.<Integer>fetchval("SELECT 44"))).isEqualTo(44);
+        assertThat(rows.count.get()).isEqualTo(5);
+        assertThat(rows.completed).isNotDone();
+    }
+
+    @Test
     void cancellingInsideATransactionDropsTheRestAndKeepsTheTransactionUsable() {
         value(conn.execute("CREATE TEMP TABLE IF NOT EXISTS stream_tx (id int)"));
         value(conn.execute("BEGIN"));

@@ -304,7 +304,13 @@ public final class PgConnection implements Connection {
             String sql, Object[] arguments) {
         Objects.requireNonNull(subscriber, "subscriber");
         CompletableFuture<String> status = new CompletableFuture<>();
-        new RowStreamSubscription(this, sql, arguments, timeout, subscriber, status).start();
+        RowStreamSubscription subscription = new RowStreamSubscription(this, sql, arguments, timeout, subscriber, status);
+        status.whenComplete((ignored, failure) -> {
+            if (status.isCancelled()) {
+                subscription.cancel(); // the caller cancelled the future: the stream stops as if the subscriber had
+            }
+        });
+        subscription.start();
         return status;
     }
 
