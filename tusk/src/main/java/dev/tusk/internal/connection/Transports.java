@@ -8,6 +8,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.FastThreadLocalThread;
 
 /**
  * The event loops every Tusk connection shares (daemon threads) and the channel types that go
@@ -56,12 +57,35 @@ public final class Transports {
                     if (threads < 1) {
                         throw new IllegalArgumentException("-Dtusk.eventLoopThreads=" + threads + ": expected at least 1");
                     }
-                    current = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("tusk-io", true), handler);
+                    current = new MultiThreadIoEventLoopGroup(threads, new IoThreadFactory(), handler);
                     group = current;
                 }
             }
         }
         return current;
+    }
+
+    /** Whether the calling thread is one of Tusk's I/O threads, where nothing may block. */
+    public static boolean onIoThread() {
+        return Thread.currentThread() instanceof IoThread;
+    }
+
+    /** Daemon threads named {@code tusk-io-N-M}, recognisable by {@link #onIoThread()}. */
+    private static final class IoThreadFactory extends DefaultThreadFactory {
+        IoThreadFactory() {
+            super("tusk-io", true);
+        }
+
+        @Override
+        protected Thread newThread(Runnable task, String name) {
+            return new IoThread(threadGroup, task, name);
+        }
+    }
+
+    private static final class IoThread extends FastThreadLocalThread {
+        IoThread(ThreadGroup group, Runnable task, String name) {
+            super(group, task, name);
+        }
     }
 
     /** Twice the cores, as Netty's own default, and at least {@value #MIN_DEFAULT_EVENT_LOOPS}. */

@@ -1,0 +1,121 @@
+package dev.tusk.statements;
+
+import static dev.tusk.test.Await.failure;
+import static dev.tusk.test.Await.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tusk.BlockingRows;
+import dev.tusk.Connection;
+import dev.tusk.Record;
+import dev.tusk.exceptions.DivisionByZeroException;
+import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.test.Db;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@link BlockingRows}: a stream's or a cursor's rows read by a thread that may block. */
+class BlockingRowsTest {
+
+    private static Connection conn;
+
+    @BeforeAll
+    static void connect() {
+        conn = Db.connect();
+    }
+
+    @AfterAll
+    static void close() {
+        conn.close();
+    }
+
+    @Test
+    void everyRowComesInOrderThenTheEnd() {
+        List<Integer> seen = new ArrayList<>();
+        try (BlockingRows rows = BlockingRows.of(conn.stream("SELECT g FROM generate_series(1, 10000) g"), 16)) {
+            while (rows.hasNext()) {
+                seen.add(rows.next().getInt(0));
+            }
+            assertThat(rows.hasNext()).isFalse();
+            assertThatThrownBy(rows::next).isInstanceOf(NoSuchElementException.class);
+        }
+        assertThat(seen).hasSize(10_000).isSorted().startsWith(1).endsWith(10_000);
+    }
+
+    @Test
+    void asAStreamClosedEarlyItCancelsAndTheConnectionStaysUsable() {
+        List<Integer> first;
+        try (Stream<Record> rows = BlockingRows.of(conn.stream("SELECT generate_series(1, 1000000000) AS g")).stream()) {
+            first = rows.limit(10).map(row -> row.getInt(0)).collect(Collectors.toList());
+        }
+        assertThat(first).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(value(conn.<Integer>fetchval("SELECT 11"))).isEqualTo(11);
+    }
+
+    @Test
+    void aFailureIsThrownAfterTheRowsBeforeIt() {
+        List<Integer> seen = new ArrayList<>();
+        BlockingRows rows = BlockingRows.of(conn.stream("SELECT 10 / (5 - g) FROM generate_series(1, 10) g"));
+        assertThatThrownBy(() -> {
+            while (rows.hasNext()) {
+                seen.add(rows.next().getInt(0));
+            }
+        }).isInstanceOf(DivisionByZeroException.class);
+        assertThat(seen).containsExactly(2, 3, 5, 10);
+        assertThat(rows.hasNext()).isFalse();
+        assertThat(value(conn.<Integer>fetchval("SELECT 12"))).isEqualTo(12);
+    }
+
+    @Test
+    void aCursorsRowsCanBeReadTheSameWayInsideATransaction() {
+        long sum = value(conn.inTransaction(c -> CompletableFuture.supplyAsync(() -> {
+            try (Stream<Record> rows = BlockingRows.of(c.cursor("SELECT g FROM generate_series(1, 5000) g").prefetch(100))
+                    .stream()) {
+                return rows.mapToLong(row -> row.getLong(0)).sum();
+            }
+        })));
+        assertThat(sum).isEqualTo(5000L * 5001 / 2);
+    }
+
+    @Test
+    void waitingOnAnIoThreadFailsInsteadOfBlockingTheConnection() {
+        CompletableFuture<Boolean> onIoThread = conn.fetchval("SELECT 1")
+                .thenApply(one -> BlockingRows.of(conn.stream("SELECT g FROM generate_series(1, 100000) g")).hasNext());
+        assertThat(failure(onIoThread)).isInstanceOf(InterfaceException.class).hasMessageContaining("I/O thread");
+        assertThat(value(conn.<Integer>fetchval("SELECT 13"))).isEqualTo(13);
+    }
+
+    @Test
+    void anInterruptedReaderCancelsAndKeepsItsInterrupt() throws Exception {
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BlockingRows rows = BlockingRows.of(conn.stream("SELECT pg_sleep(30)"))) {
+                rows.hasNext();
+                thrown.complete(null);
+            } catch (RuntimeException e) {
+                thrown.complete(e);
+            }
+            interruptedAfter.complete(Thread.currentThread().isInterrupted());
+        });
+        reader.start();
+        dev.tusk.test.Await.until("the reader waits", () -> reader.getState() == Thread.State.WAITING);
+        reader.interrupt();
+        assertThat(value(thrown)).isInstanceOf(InterfaceException.class).hasMessageContaining("interrupted");
+        assertThat(value(interruptedAfter)).isTrue();
+        assertThat(value(conn.<Integer>fetchval("SELECT 14"))).isEqualTo(14);
+    }
+
+    @Test
+    void aPrefetchBelowOneIsRefused() {
+        assertThatThrownBy(() -> BlockingRows.of(conn.stream("SELECT 1"), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefetch");
+    }
+}
