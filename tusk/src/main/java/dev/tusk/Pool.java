@@ -3,6 +3,7 @@ package dev.tusk;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -136,6 +137,25 @@ public interface Pool extends AutoCloseable {
      * @return the value, or null when there is no row
      */
     <T> CompletableFuture<T> fetchval(String sql, Object... args);
+
+    /**
+     * Streams a query's rows from a pooled connection, as {@link Connection#stream(String, Object...)}
+     * does: each subscription acquires a connection, runs the query once, and releases the
+     * connection when the stream ends, fails or is cancelled. When no connection can be acquired,
+     * the subscriber gets {@code onSubscribe} and then {@code onError} with the pool's failure.
+     *
+     * @param sql the query
+     * @param args the parameters
+     * @return a publisher of the rows, one execution per subscription
+     */
+    Flow.Publisher<Record> stream(String sql, Object... args);
+
+    /**
+     * {@link Connection#streamTo} on a pooled connection, released when the stream ends.
+     *
+     * @return the command status as the stream ends, or its failure
+     */
+    CompletableFuture<String> streamTo(Flow.Subscriber<? super Record> subscriber, String sql, Object... args);
 
     /**
      * Runs one statement once per argument row on a pooled connection, in one round trip and

@@ -9,7 +9,9 @@ import dev.tusk.Record;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.function.Function;
 
 /**
@@ -57,6 +59,47 @@ abstract class PoolQueries implements Pool {
         return withConnection(connection -> connection.<T>fetchval(sql, args));
     }
 
+
+    @Override
+    public Flow.Publisher<Record> stream(String sql, Object... args) {
+        return subscriber -> streamTo(subscriber, sql, args);
+    }
+
+    @Override
+    public CompletableFuture<String> streamTo(Flow.Subscriber<? super Record> subscriber, String sql, Object... args) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        return acquire().handle((connection, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                subscriber.onSubscribe(NO_DEMAND);
+                subscriber.onError(cause);
+                return CompletableFuture.<String>failedFuture(cause);
+            }
+            CompletableFuture<String> status;
+            try {
+                status = connection.streamTo(subscriber, sql, args);
+            } catch (RuntimeException refused) {
+                // refused before it subscribed (a null or empty statement)
+                connection.close();
+                subscriber.onSubscribe(NO_DEMAND);
+                subscriber.onError(refused);
+                return CompletableFuture.<String>failedFuture(refused);
+            }
+            return status.whenComplete((value, error) -> connection.close());
+        }).thenCompose(status -> status);
+    }
+
+    /** The subscription of a stream that never started. */
+    private static final Flow.Subscription NO_DEMAND = new Flow.Subscription() {
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    };
 
     @Override
     public CompletableFuture<Void> executemany(String sql, Iterable<?> rows) {

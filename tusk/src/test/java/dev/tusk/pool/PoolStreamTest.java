@@ -1,0 +1,123 @@
+package dev.tusk.pool;
+
+import static dev.tusk.test.Await.failure;
+import static dev.tusk.test.Await.until;
+import static dev.tusk.test.Await.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tusk.BlockingRows;
+import dev.tusk.Pool;
+import dev.tusk.PoolOptions;
+import dev.tusk.PooledConnection;
+import dev.tusk.Record;
+import dev.tusk.Tusk;
+import dev.tusk.exceptions.PoolTimeoutException;
+import dev.tusk.test.Db;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code Pool.stream}: a connection acquired per subscription and released when the stream ends. */
+class PoolStreamTest {
+
+    private Pool pool;
+
+    @BeforeEach
+    void createPool() {
+        pool = value(Tusk.createPool(PoolOptions.builder()
+                .connectOptions(Db.options().applicationName("tusk-pool-stream").build())
+                .minSize(1).maxSize(1).acquireTimeout(Duration.ofMillis(500)).build()));
+    }
+
+    @AfterEach
+    void closePool() {
+        try {
+            value(pool.closeAsync());
+        } finally {
+            pool.terminate();
+        }
+    }
+
+    @Test
+    void theRowsStreamAndTheConnectionGoesBackWhenTheyEnd() {
+        long sum;
+        try (Stream<Record> rows = BlockingRows.of(pool.stream("SELECT g FROM generate_series(1, $1::int) g", 5000)).stream()) {
+            sum = rows.mapToLong(row -> row.getLong(0)).sum();
+        }
+        assertThat(sum).isEqualTo(5000L * 5001 / 2);
+        until("the connection is back in the pool", () -> pool.getIdleSize() == 1);
+        assertThat(value(pool.<Integer>fetchval("SELECT 1"))).isEqualTo(1);
+    }
+
+    @Test
+    void streamToGivesTheStatusAndACancelledStreamReleasesItsConnection() {
+        Counter counter = new Counter(Long.MAX_VALUE);
+        assertThat(value(pool.streamTo(counter, "SELECT g FROM generate_series(1, 100) g"))).isEqualTo("SELECT 100");
+        assertThat(counter.rows.get()).isEqualTo(100);
+
+        Counter cancelling = new Counter(3);
+        CompletableFuture<String> cancelled = pool.streamTo(cancelling, "SELECT generate_series(1, 1000000000)");
+        until("three rows arrived", () -> cancelling.rows.get() == 3);
+        cancelling.subscription.cancel();
+        failure(cancelled);
+        // the pool's only connection comes back in sync once the rows the server had already sent are
+        // read and dropped and the cancelled query has ended
+        try (PooledConnection next = value(pool.acquire(Duration.ofSeconds(20)))) {
+            assertThat(value(next.<Integer>fetchval("SELECT 2"))).isEqualTo(2);
+            assertThat(value(next.<Long>fetchval(
+                    "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT generate_series(1, 1000000000)%'"
+                            + " AND state = 'active'"))).isZero();
+        }
+    }
+
+    @Test
+    void whenNoConnectionCanBeAcquiredTheSubscriberIsToldWhy() {
+        PooledConnection held = value(pool.acquire());
+        try {
+            Counter counter = new Counter(1);
+            CompletableFuture<String> status = pool.streamTo(counter, "SELECT 1");
+            assertThat(failure(status)).isInstanceOf(PoolTimeoutException.class);
+            assertThat(failure(counter.completed)).isInstanceOf(PoolTimeoutException.class);
+            assertThat(counter.subscription).isNotNull();
+        } finally {
+            held.close();
+        }
+    }
+
+    private static final class Counter implements Flow.Subscriber<Record> {
+        final AtomicLong rows = new AtomicLong();
+        final CompletableFuture<Void> completed = new CompletableFuture<>();
+        private final long initial;
+        volatile Flow.Subscription subscription;
+
+        Counter(long initial) {
+            this.initial = initial;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(initial);
+        }
+
+        @Override
+        public void onNext(Record row) {
+            rows.incrementAndGet();
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            completed.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            completed.complete(null);
+        }
+    }
+}
