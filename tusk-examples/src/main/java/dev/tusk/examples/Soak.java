@@ -6,6 +6,7 @@ import dev.tusk.CopyOptions;
 import dev.tusk.Pool;
 import dev.tusk.PoolOptions;
 import dev.tusk.PooledConnection;
+import dev.tusk.Record;
 import dev.tusk.Tusk;
 import dev.tusk.testkit.FaultProxy;
 import dev.tusk.testkit.TempCluster;
@@ -19,6 +20,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,7 +30,8 @@ import java.util.stream.IntStream;
 
 /**
  * A soak test, run apart from the test suite: worker threads run a mixed workload (pipelined
- * queries, transactions, COPY in and out, NOTIFY, cancelled and timed-out calls) through two
+ * queries, transactions, COPY in and out, NOTIFY, streams read to the end or cancelled by their
+ * subscriber, cancelled and timed-out calls) through two
  * pools on an embedded PostgreSQL, one direct and one through a {@link FaultProxy} that cuts,
  * resets or black-holes its connections every five seconds; a separate connection LISTENs to
  * every NOTIFY. Every call is bounded: one without an outcome after 60 s counts as hung. Prints
@@ -149,7 +152,26 @@ public final class Soak {
     }
 
     private CompletableFuture<?> runOne(Pool pool, long step) {
-        switch ((int) (step % 8)) {
+        switch ((int) (step % 10)) {
+            case 8: {
+                // all 3000 rows streamed, 100 requested at a time, each in order
+                RowCounter counter = new RowCounter(100, Long.MAX_VALUE);
+                return pool.streamTo(counter, "SELECT g, md5(g::text) FROM generate_series(1, 3000) g")
+                        .thenAccept(status -> counter.check(status, 3000));
+            }
+            case 9: {
+                // a stream its subscriber cancels after 10 rows: the connection must come back usable
+                RowCounter counter = new RowCounter(5, 10);
+                return pool.streamTo(counter, "SELECT generate_series(1, 100000000)")
+                        .handle((status, failure) -> {
+                            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                    ? failure.getCause() : failure;
+                            if (cause != null && !(cause instanceof CancellationException)) {
+                                throw new CompletionException(cause);
+                            }
+                            return status;
+                        });
+            }
             case 0:
                 return pool.withConnection(conn -> {
                     CompletableFuture<?>[] calls = new CompletableFuture<?>[8];
@@ -178,6 +200,56 @@ public final class Soak {
                 return pool.withConnection(conn -> conn.execute(Duration.ofMillis(20), "SELECT pg_sleep(1)"));
             default:
                 return pool.fetchval("SELECT count(*) FROM soak WHERE id > $1", step);
+        }
+    }
+
+    /** Counts streamed rows, checks that they come in order, requests {@code batch} at a time and cancels after {@code cancelAfter}. */
+    private static final class RowCounter implements Flow.Subscriber<Record> {
+        private final int batch;
+        private final long cancelAfter;
+        private Flow.Subscription subscription;
+        private long rows;
+        private int sinceRequest;
+        private volatile String disorder;
+
+        RowCounter(int batch, long cancelAfter) {
+            this.batch = batch;
+            this.cancelAfter = cancelAfter;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(batch);
+        }
+
+        @Override
+        public void onNext(Record row) {
+            rows++;
+            if (row.getLong(0) != rows && disorder == null) {
+                disorder = "row " + rows + " was " + row.getLong(0);
+            }
+            if (rows == cancelAfter) {
+                subscription.cancel();
+            } else if (++sinceRequest == batch) {
+                sinceRequest = 0;
+                subscription.request(batch);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+
+        void check(String status, long expected) {
+            if (disorder != null || rows != expected || !("SELECT " + expected).equals(status)) {
+                throw new IllegalStateException("stream: " + rows + " rows, status " + status
+                        + (disorder != null ? ", " + disorder : ""));
+            }
         }
     }
 
