@@ -129,8 +129,8 @@ public interface Connection extends AutoCloseable {
      * the query once per subscription, at the subscriber's first request. Unlike
      * {@link #cursor(String, Object...)} it needs no transaction and costs one round trip; unlike
      * {@link #fetch(String, Object...)} it never holds the whole result. Back-pressure reaches
-     * the server: when the subscriber falls 512 rows behind, the connection stops reading its
-     * socket until the subscriber catches up, and the server waits.
+     * the server: when the subscriber falls 512 rows (or 8 MiB of rows) behind, the connection
+     * stops reading its socket until the subscriber catches up, and the server waits.
      *
      * <pre>{@code
      * conn.stream("SELECT * FROM events WHERE day = $1", day)

@@ -1,13 +1,11 @@
 package dev.tusk.r2dbc;
 
-import dev.tusk.Column;
 import dev.tusk.Connection;
 import dev.tusk.QueryResult;
 import dev.tusk.Record;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Result;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Queue;
@@ -54,8 +52,7 @@ final class StreamedSegments implements Publisher<Result.Segment> {
     // touched by the draining thread only
     private ArrayDeque<Result.Segment> tail;
     private Throwable terminalError;
-    private List<Column> metadataColumns;
-    private TuskRowMetadata metadata;
+    private final RowMetadataCache metadata = new RowMetadataCache();
     private int consumedSinceRequest;
     private boolean finished;
 
@@ -214,7 +211,7 @@ final class StreamedSegments implements Publisher<Result.Segment> {
         Record row = rows.poll();
         if (row != null) {
             replenish();
-            return new TuskRow(row, metadataOf(row));
+            return new TuskRow(row, metadata.of(row));
         }
         return endOfRows() ? tail.poll() : null;
     }
@@ -257,16 +254,6 @@ final class StreamedSegments implements Publisher<Result.Segment> {
             }
             consumedSinceRequest = 0;
         }
-    }
-
-    /** The rows of one result share their columns: the metadata is made once per list of columns. */
-    private TuskRowMetadata metadataOf(Record row) {
-        List<Column> columns = row.columns();
-        if (columns != metadataColumns) {
-            metadata = TuskRowMetadata.of(columns);
-            metadataColumns = columns;
-        }
-        return metadata;
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -153,7 +153,7 @@ final class TuskStatement implements Statement {
         int prefetch = rows > 0 ? rows : StreamedSegments.DEFAULT_PREFETCH;
         for (Object[] arguments : sets) {
             results.add(new TuskResult(portal
-                    ? StreamedExecution.segments(connection, text, arguments, rows)
+                    ? PortalSegments.segments(connection, text, arguments, rows)
                     : new StreamedSegments(connection, text, arguments, prefetch)));
         }
         return results;

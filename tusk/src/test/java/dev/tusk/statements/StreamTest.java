@@ -88,6 +88,20 @@ class StreamTest {
         assertThat(value(conn.<Integer>fetchval("SELECT 5"))).isEqualTo(5);
     }
 
+    @Test
+    void largeRowsAreHeldBackByTheirSizeNotOnlyTheirNumber() {
+        int pid = value(conn.<Integer>fetchval("SELECT pg_backend_pid()"));
+        long baseline = usedHeapAfterGc();
+        Rows rows = new Rows(1);
+        // 300 rows of 1 MB: fewer than the 512 rows that pause a stream, 300 MB if all were read
+        conn.stream("SELECT g, repeat('x', 1000000) FROM generate_series(1, 300) g").subscribe(rows);
+        awaitBackendBlockedOnTheClient(pid);
+        assertThat(usedHeapAfterGc() - baseline).isLessThan(64L * 1024 * 1024);
+        rows.request(Long.MAX_VALUE);
+        assertThat(value(rows.completed)).isTrue();
+        assertThat(rows.count.get()).isEqualTo(300);
+    }
+
     /**
      * Waits until the backend has been seen waiting to write to the client (its send buffer
      * full) in 100 polls in a row, 10 ms apart: a client that went on reading would let it send

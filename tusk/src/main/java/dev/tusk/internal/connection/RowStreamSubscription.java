@@ -3,6 +3,7 @@ package dev.tusk.internal.connection;
 import dev.tusk.Record;
 import dev.tusk.internal.command.ExtendedQueryCommand;
 import dev.tusk.internal.command.ResultCollector;
+import dev.tusk.internal.row.DataRecord;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
@@ -15,10 +16,11 @@ import java.util.concurrent.Flow;
 /**
  * One subscriber reading the rows of one query as the server sends them, in a single execution
  * (no cursor, no transaction needed). Rows the subscriber has not asked for wait in a small
- * buffer; when it holds {@link #PAUSE_AT} rows the connection stops reading its socket, so the
+ * buffer; when it holds {@link #PAUSE_AT} rows (or {@link #PAUSE_AT_BYTES} of row data) the
+ * connection stops reading its socket, so the
  * server's send buffer fills and the backend waits (back-pressure reaches the server, and memory
  * stays bounded however large the result). Reading resumes once the subscriber has taken the
- * buffer down to {@link #RESUME_AT}.
+ * buffer down to {@link #RESUME_AT} rows and {@link #RESUME_AT_BYTES}.
  *
  * <p>Everything after {@code onSubscribe} runs on the connection's event loop, so signals are
  * serialized without locks; {@link #request} and {@link #cancel} from other threads hop onto it.
@@ -32,6 +34,10 @@ final class RowStreamSubscription extends ResultCollector<String> implements Flo
     static final int PAUSE_AT = 512;
     /** Buffered rows at which reading resumes. */
     static final int RESUME_AT = 128;
+    /** Buffered bytes of row data at which reading pauses, whatever the number of rows. */
+    static final long PAUSE_AT_BYTES = 8L << 20;
+    /** Buffered bytes at which reading may resume. */
+    static final long RESUME_AT_BYTES = 2L << 20;
 
     private final PgConnection connection;
     private final String sql;
@@ -44,6 +50,7 @@ final class RowStreamSubscription extends ResultCollector<String> implements Flo
     private final ArrayDeque<Record> buffer = new ArrayDeque<>();
     private ExtendedQueryCommand<String> command;
     private long demand;
+    private long bufferedBytes;
     private boolean rowsSeen;
     private boolean paused;
     private boolean draining;
@@ -138,7 +145,8 @@ final class RowStreamSubscription extends ResultCollector<String> implements Flo
             return;
         }
         buffer.add(row);
-        if (buffer.size() >= PAUSE_AT && !paused) {
+        bufferedBytes += sizeOf(row);
+        if ((buffer.size() >= PAUSE_AT || bufferedBytes >= PAUSE_AT_BYTES) && !paused) {
             paused = true;
             channel.config().setAutoRead(false);
         }
@@ -180,7 +188,9 @@ final class RowStreamSubscription extends ResultCollector<String> implements Flo
         try {
             while (!terminated && demand > 0 && !buffer.isEmpty()) {
                 demand--;
-                deliver(buffer.poll());
+                Record next = buffer.poll();
+                bufferedBytes -= sizeOf(next);
+                deliver(next);
             }
         } finally {
             draining = false;
@@ -188,7 +198,7 @@ final class RowStreamSubscription extends ResultCollector<String> implements Flo
         if (terminated) {
             return;
         }
-        if (paused && buffer.size() <= RESUME_AT) {
+        if (paused && buffer.size() <= RESUME_AT && bufferedBytes <= RESUME_AT_BYTES) {
             resumeReading();
         }
         if (finished && buffer.isEmpty()) {
@@ -201,6 +211,10 @@ final class RowStreamSubscription extends ResultCollector<String> implements Flo
                 subscriber.onComplete();
             }
         }
+    }
+
+    private static long sizeOf(Record row) {
+        return row instanceof DataRecord ? ((DataRecord) row).byteSize() : 0;
     }
 
     private void deliver(Record row) {
@@ -224,6 +238,7 @@ final class RowStreamSubscription extends ResultCollector<String> implements Flo
         }
         terminated = true;
         buffer.clear();
+        bufferedBytes = 0;
         resumeReading();
         if (command != null && !connection.core().isInTransaction()) {
             command.future().cancel(false);

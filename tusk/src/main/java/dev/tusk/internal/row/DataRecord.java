@@ -82,6 +82,11 @@ public final class DataRecord implements Record {
         return columns.columns();
     }
 
+    /** The bytes of the row's values as they came from the server (what the row holds in memory, roughly). */
+    public int byteSize() {
+        return data.length;
+    }
+
     @Override
     public int size() {
         return offsets.length;
