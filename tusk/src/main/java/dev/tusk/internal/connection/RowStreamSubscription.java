@@ -17,10 +17,10 @@ import java.util.concurrent.Flow;
  * One subscriber reading the rows of one query as the server sends them, in a single execution
  * (no cursor, no transaction needed). Rows the subscriber has not asked for wait in a small
  * buffer; when it holds {@link #PAUSE_AT} rows (or {@link #PAUSE_AT_BYTES} of row data) the
- * connection stops reading its socket, so the
- * server's send buffer fills and the backend waits (back-pressure reaches the server, and memory
- * stays bounded however large the result). Reading resumes once the subscriber has taken the
- * buffer down to {@link #RESUME_AT} rows and {@link #RESUME_AT_BYTES}.
+ * connection stops reading its socket, so the server's send buffer fills and the backend waits
+ * (back-pressure reaches the server, and memory stays bounded however large the result). Reading
+ * resumes once the subscriber has taken the buffer down to {@link #RESUME_AT} rows and
+ * {@link #RESUME_AT_BYTES}.
  *
  * <p>Everything after {@code onSubscribe} runs on the connection's event loop, so signals are
  * serialized without locks; {@link #request} and {@link #cancel} from other threads hop onto it.
@@ -177,6 +177,7 @@ final class RowStreamSubscription extends ResultCollector<String> implements Flo
         finished = true;
         this.status = status;
         failure = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        resumeReading(); // no row can come any more: the calls behind the stream need not wait for its subscriber
         drain();
     }
 
