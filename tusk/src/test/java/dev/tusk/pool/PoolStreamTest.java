@@ -89,6 +89,21 @@ class PoolStreamTest {
         }
     }
 
+    @Test
+    void aStreamOfAReleasedConnectionDoesNotRunOnTheConnectionsNextBorrower() {
+        PooledConnection first = value(pool.acquire());
+        Flow.Publisher<Record> rows = first.stream("SELECT pg_backend_pid()");
+        first.close();
+        try (PooledConnection next = value(pool.acquire(Duration.ofSeconds(20)))) {
+            Counter late = new Counter(1);
+            rows.subscribe(late);
+            assertThat(failure(late.completed)).isInstanceOf(dev.tusk.exceptions.InterfaceException.class)
+                    .hasMessageContaining("released");
+            assertThat(late.rows.get()).isZero();
+            assertThat(value(next.<Integer>fetchval("SELECT 3"))).isEqualTo(3);
+        }
+    }
+
     private static final class Counter implements Flow.Subscriber<Record> {
         final AtomicLong rows = new AtomicLong();
         final CompletableFuture<Void> completed = new CompletableFuture<>();

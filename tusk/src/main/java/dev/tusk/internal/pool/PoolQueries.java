@@ -72,8 +72,7 @@ abstract class PoolQueries implements Pool {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                subscriber.onSubscribe(NO_DEMAND);
-                subscriber.onError(cause);
+                Subscriptions.fail(subscriber, cause);
                 return CompletableFuture.<String>failedFuture(cause);
             }
             CompletableFuture<String> status;
@@ -82,24 +81,12 @@ abstract class PoolQueries implements Pool {
             } catch (RuntimeException refused) {
                 // refused before it subscribed (a null or empty statement)
                 connection.close();
-                subscriber.onSubscribe(NO_DEMAND);
-                subscriber.onError(refused);
+                Subscriptions.fail(subscriber, refused);
                 return CompletableFuture.<String>failedFuture(refused);
             }
             return status.whenComplete((value, error) -> connection.close());
         }).thenCompose(status -> status);
     }
-
-    /** The subscription of a stream that never started. */
-    private static final Flow.Subscription NO_DEMAND = new Flow.Subscription() {
-        @Override
-        public void request(long n) {
-        }
-
-        @Override
-        public void cancel() {
-        }
-    };
 
     @Override
     public CompletableFuture<Void> executemany(String sql, Iterable<?> rows) {

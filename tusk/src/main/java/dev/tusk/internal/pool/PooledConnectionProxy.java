@@ -172,12 +172,28 @@ final class PooledConnectionProxy implements PooledConnection {
 
     @Override
     public Flow.Publisher<Record> stream(String sql, Object... args) {
-        return query("stream").stream(sql, args);
+        return whileHeld(live("stream").stream(sql, args));
     }
 
     @Override
     public Flow.Publisher<Record> stream(Duration timeout, String sql, Object... args) {
-        return query("stream").stream(timeout, sql, args);
+        return whileHeld(live("stream").stream(timeout, sql, args));
+    }
+
+    /**
+     * A stream subscribes when its subscriber wants, perhaps after the connection went back to the
+     * pool (and to another borrower): it runs only if this proxy still holds the connection.
+     */
+    private Flow.Publisher<Record> whileHeld(Flow.Publisher<Record> rows) {
+        return subscriber -> {
+            try {
+                query("stream");
+            } catch (InterfaceException released) {
+                Subscriptions.fail(subscriber, released);
+                return;
+            }
+            rows.subscribe(subscriber);
+        };
     }
 
     @Override

@@ -1,0 +1,28 @@
+package dev.tusk.internal.pool;
+
+import dev.tusk.Record;
+import java.util.concurrent.Flow;
+
+/** What the pool tells a subscriber whose stream cannot start. */
+final class Subscriptions {
+
+    /** The subscription of a stream that never started: requests and cancels do nothing. */
+    private static final Flow.Subscription NONE = new Flow.Subscription() {
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    };
+
+    private Subscriptions() {
+    }
+
+    /** Gives {@code subscriber} its (empty) subscription and then {@code failure}, as Reactive Streams requires. */
+    static void fail(Flow.Subscriber<? super Record> subscriber, Throwable failure) {
+        subscriber.onSubscribe(NONE);
+        subscriber.onError(failure);
+    }
+}
