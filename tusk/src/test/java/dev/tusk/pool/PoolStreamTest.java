@@ -104,6 +104,24 @@ class PoolStreamTest {
         }
     }
 
+    @Test
+    void aCursorOfAReleasedConnectionDoesNotRunInTheNextBorrowersTransaction() {
+        PooledConnection first = value(pool.acquire());
+        dev.tusk.CursorFactory cursor = first.cursor("SELECT g FROM generate_series(1, 10) g").prefetch(5);
+        first.close();
+        try (PooledConnection next = value(pool.acquire(Duration.ofSeconds(20)))) {
+            value(next.execute("BEGIN"));
+            assertThat(failure(cursor.forEach(row -> { }))).isInstanceOf(dev.tusk.exceptions.InterfaceException.class)
+                    .hasMessageContaining("released");
+            assertThat(failure(cursor.open())).isInstanceOf(dev.tusk.exceptions.InterfaceException.class);
+            Counter late = new Counter(1);
+            cursor.subscribe(late);
+            assertThat(failure(late.completed)).isInstanceOf(dev.tusk.exceptions.InterfaceException.class);
+            assertThat(value(next.<Integer>fetchval("SELECT 4"))).isEqualTo(4);
+            value(next.execute("ROLLBACK"));
+        }
+    }
+
     private static final class Counter implements Flow.Subscriber<Record> {
         final AtomicLong rows = new AtomicLong();
         final CompletableFuture<Void> completed = new CompletableFuture<>();

@@ -203,7 +203,7 @@ final class PooledConnectionProxy implements PooledConnection {
 
     @Override
     public CursorFactory cursor(String sql, Object... args) {
-        return query("cursor").cursor(sql, args);
+        return new HeldCursorFactory(query("cursor").cursor(sql, args), () -> live("cursor"));
     }
 
     @Override

@@ -1,0 +1,63 @@
+package dev.tusk.internal.pool;
+
+import dev.tusk.Cursor;
+import dev.tusk.CursorFactory;
+import dev.tusk.Record;
+import dev.tusk.exceptions.InterfaceException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A pooled connection's cursor factory: each use checks that the borrower still holds the
+ * connection, so that a cursor used after the release cannot run on the next borrower's
+ * connection (and in its transaction).
+ */
+final class HeldCursorFactory implements CursorFactory {
+
+    private final CursorFactory cursors;
+    private final Supplier<?> stillHeld;
+
+    /** @param stillHeld throws {@link InterfaceException} once the connection was released */
+    HeldCursorFactory(CursorFactory cursors, Supplier<?> stillHeld) {
+        this.cursors = cursors;
+        this.stillHeld = stillHeld;
+    }
+
+    @Override
+    public CursorFactory prefetch(int rows) {
+        return new HeldCursorFactory(cursors.prefetch(rows), stillHeld);
+    }
+
+    @Override
+    public CompletableFuture<Void> forEach(Consumer<? super Record> action) {
+        try {
+            stillHeld.get();
+        } catch (InterfaceException released) {
+            return CompletableFuture.failedFuture(released);
+        }
+        return cursors.forEach(action);
+    }
+
+    @Override
+    public CompletableFuture<Cursor> open() {
+        try {
+            stillHeld.get();
+        } catch (InterfaceException released) {
+            return CompletableFuture.failedFuture(released);
+        }
+        return cursors.open();
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super Record> subscriber) {
+        try {
+            stillHeld.get();
+        } catch (InterfaceException released) {
+            Subscriptions.fail(subscriber, released);
+            return;
+        }
+        cursors.subscribe(subscriber);
+    }
+}
