@@ -4,6 +4,7 @@ import static dev.tusk.test.Await.failure;
 import static dev.tusk.test.Await.until;
 import static dev.tusk.test.Await.value;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tusk.BlockingRows;
 import dev.tusk.Pool;
@@ -11,6 +12,7 @@ import dev.tusk.PoolOptions;
 import dev.tusk.PooledConnection;
 import dev.tusk.Record;
 import dev.tusk.Tusk;
+import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PoolTimeoutException;
 import dev.tusk.test.Db;
 import java.time.Duration;
@@ -97,7 +99,7 @@ class PoolStreamTest {
         try (PooledConnection next = value(pool.acquire(Duration.ofSeconds(20)))) {
             Counter late = new Counter(1);
             rows.subscribe(late);
-            assertThat(failure(late.completed)).isInstanceOf(dev.tusk.exceptions.InterfaceException.class)
+            assertThat(failure(late.completed)).isInstanceOf(InterfaceException.class)
                     .hasMessageContaining("released");
             assertThat(late.rows.get()).isZero();
             assertThat(value(next.<Integer>fetchval("SELECT 3"))).isEqualTo(3);
@@ -111,14 +113,44 @@ class PoolStreamTest {
         first.close();
         try (PooledConnection next = value(pool.acquire(Duration.ofSeconds(20)))) {
             value(next.execute("BEGIN"));
-            assertThat(failure(cursor.forEach(row -> { }))).isInstanceOf(dev.tusk.exceptions.InterfaceException.class)
+            assertThatThrownBy(() -> cursor.forEach(row -> { })).isInstanceOf(InterfaceException.class)
                     .hasMessageContaining("released");
-            assertThat(failure(cursor.open())).isInstanceOf(dev.tusk.exceptions.InterfaceException.class);
+            assertThatThrownBy(cursor::open).isInstanceOf(InterfaceException.class);
             Counter late = new Counter(1);
             cursor.subscribe(late);
-            assertThat(failure(late.completed)).isInstanceOf(dev.tusk.exceptions.InterfaceException.class);
+            assertThat(failure(late.completed)).isInstanceOf(InterfaceException.class);
             assertThat(value(next.<Integer>fetchval("SELECT 4"))).isEqualTo(4);
             value(next.execute("ROLLBACK"));
+        }
+    }
+
+    @Test
+    void aStatementOrTransactionKeptAfterTheReleaseCannotTouchTheNextBorrowersTransaction() {
+        value(pool.execute("CREATE TABLE IF NOT EXISTS pool_held (id int)"));
+        value(pool.execute("TRUNCATE pool_held"));
+        PooledConnection first = value(pool.acquire());
+        dev.tusk.PreparedStatement insert = value(first.prepare("INSERT INTO pool_held VALUES ($1) RETURNING id"));
+        dev.tusk.Transaction transaction = first.transaction();
+        first.close();
+        try (PooledConnection next = value(pool.acquire(Duration.ofSeconds(20)))) {
+            value(next.execute("BEGIN"));
+            value(next.execute("INSERT INTO pool_held VALUES (1)"));
+            assertThatThrownBy(() -> insert.fetchval(2)).isInstanceOf(InterfaceException.class).hasMessageContaining("released");
+            assertThatThrownBy(transaction::start).isInstanceOf(InterfaceException.class).hasMessageContaining("released");
+            assertThatThrownBy(transaction::commit).isInstanceOf(InterfaceException.class);
+            transaction.close(); // nothing left to do: the release rolled back what was open
+            assertThat(insert.getQuery()).isEqualTo("INSERT INTO pool_held VALUES ($1) RETURNING id");
+            value(next.execute("ROLLBACK"));
+        }
+        assertThat(value(pool.<Long>fetchval("SELECT count(*) FROM pool_held"))).isZero();
+        value(pool.execute("DROP TABLE pool_held"));
+    }
+
+    @Test
+    void aTransactionsWorkGetsThePooledConnection() {
+        try (PooledConnection conn = value(pool.acquire())) {
+            Object seen = value(conn.transaction().run(c -> CompletableFuture.completedFuture(c)));
+            assertThat(seen).isSameAs(conn);
         }
     }
 

@@ -7,20 +7,20 @@ import dev.tusk.exceptions.InterfaceException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * A pooled connection's cursor factory: each use checks that the borrower still holds the
- * connection, so that a cursor used after the release cannot run on the next borrower's
- * connection (and in its transaction).
+ * connection (throwing {@link InterfaceException} as the connection's own methods do, or telling
+ * a subscriber), so that a cursor used after the release cannot run on the next borrower's
+ * connection and in its transaction.
  */
 final class HeldCursorFactory implements CursorFactory {
 
     private final CursorFactory cursors;
-    private final Supplier<?> stillHeld;
+    private final Runnable stillHeld;
 
     /** @param stillHeld throws {@link InterfaceException} once the connection was released */
-    HeldCursorFactory(CursorFactory cursors, Supplier<?> stillHeld) {
+    HeldCursorFactory(CursorFactory cursors, Runnable stillHeld) {
         this.cursors = cursors;
         this.stillHeld = stillHeld;
     }
@@ -32,28 +32,20 @@ final class HeldCursorFactory implements CursorFactory {
 
     @Override
     public CompletableFuture<Void> forEach(Consumer<? super Record> action) {
-        try {
-            stillHeld.get();
-        } catch (InterfaceException released) {
-            return CompletableFuture.failedFuture(released);
-        }
+        stillHeld.run();
         return cursors.forEach(action);
     }
 
     @Override
     public CompletableFuture<Cursor> open() {
-        try {
-            stillHeld.get();
-        } catch (InterfaceException released) {
-            return CompletableFuture.failedFuture(released);
-        }
+        stillHeld.run();
         return cursors.open();
     }
 
     @Override
     public void subscribe(Flow.Subscriber<? super Record> subscriber) {
         try {
-            stillHeld.get();
+            stillHeld.run();
         } catch (InterfaceException released) {
             Subscriptions.fail(subscriber, released);
             return;

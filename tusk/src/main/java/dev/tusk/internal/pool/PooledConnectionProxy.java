@@ -91,6 +91,13 @@ final class PooledConnectionProxy implements PooledConnection {
         return current.connection;
     }
 
+    /** Throws unless this borrower still holds the connection that {@code what} belongs to. */
+    private void stillHeld(String what) {
+        if (entry == null) {
+            throw new InterfaceException("cannot use " + what + ": its connection has been released back to the pool");
+        }
+    }
+
     private Connection query(String method) {
         PoolEntry current = entry;
         if (current == null) {
@@ -167,7 +174,8 @@ final class PooledConnectionProxy implements PooledConnection {
 
     @Override
     public CompletableFuture<PreparedStatement> prepare(String sql) {
-        return query("prepare").prepare(sql);
+        return query("prepare").prepare(sql).thenApply(statement -> new HeldPreparedStatement(statement,
+                () -> stillHeld("the prepared statement " + statement.getName())));
     }
 
     @Override
@@ -203,7 +211,7 @@ final class PooledConnectionProxy implements PooledConnection {
 
     @Override
     public CursorFactory cursor(String sql, Object... args) {
-        return new HeldCursorFactory(query("cursor").cursor(sql, args), () -> live("cursor"));
+        return new HeldCursorFactory(query("cursor").cursor(sql, args), () -> stillHeld("the cursor"));
     }
 
     @Override
@@ -233,12 +241,16 @@ final class PooledConnectionProxy implements PooledConnection {
 
     @Override
     public Transaction transaction() {
-        return live("transaction").transaction();
+        return held(live("transaction").transaction());
     }
 
     @Override
     public Transaction transaction(IsolationLevel isolation, boolean readOnly, boolean deferrable) {
-        return live("transaction").transaction(isolation, readOnly, deferrable);
+        return held(live("transaction").transaction(isolation, readOnly, deferrable));
+    }
+
+    private Transaction held(Transaction transaction) {
+        return new HeldTransaction(transaction, this, () -> stillHeld("the transaction"), () -> entry == null);
     }
 
     @Override
