@@ -152,6 +152,8 @@ public interface Pool extends AutoCloseable {
 
     /**
      * {@link Connection#streamTo} on a pooled connection, released when the stream ends.
+     * Cancelling the returned future cancels the stream (or, before a connection was acquired,
+     * keeps it from starting: the subscriber then only gets {@code onSubscribe}).
      *
      * @return the command status as the stream ends, or its failure
      */

@@ -78,6 +78,21 @@ class PoolStreamTest {
     }
 
     @Test
+    void cancellingTheFutureOfStreamToCancelsTheStreamAndReleasesTheConnection() {
+        Counter counter = new Counter(3);
+        CompletableFuture<String> status = pool.streamTo(counter, "SELECT generate_series(1, 1000000000)");
+        until("three rows arrived", () -> counter.rows.get() == 3);
+        status.cancel(false);
+        try (PooledConnection next = value(pool.acquire(Duration.ofSeconds(20)))) {
+            assertThat(value(next.<Long>fetchval(
+                    "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT generate_series(1, 1000000000)%'"
+                            + " AND state = 'active'"))).isZero();
+        }
+        assertThat(counter.rows.get()).isEqualTo(3);
+        assertThat(counter.completed).isNotDone();
+    }
+
+    @Test
     void whenNoConnectionCanBeAcquiredTheSubscriberIsToldWhy() {
         PooledConnection held = value(pool.acquire());
         try {

@@ -68,12 +68,19 @@ abstract class PoolQueries implements Pool {
     @Override
     public CompletableFuture<String> streamTo(Flow.Subscriber<? super Record> subscriber, String sql, Object... args) {
         Objects.requireNonNull(subscriber, "subscriber");
-        return acquire().handle((connection, failure) -> {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        acquire().whenComplete((connection, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 Subscriptions.fail(subscriber, cause);
-                return CompletableFuture.<String>failedFuture(cause);
+                result.completeExceptionally(cause);
+                return;
+            }
+            if (result.isCancelled()) {
+                connection.close();
+                Subscriptions.cancelled(subscriber);
+                return;
             }
             CompletableFuture<String> status;
             try {
@@ -82,10 +89,24 @@ abstract class PoolQueries implements Pool {
                 // refused before it subscribed (a null or empty statement)
                 connection.close();
                 Subscriptions.fail(subscriber, refused);
-                return CompletableFuture.<String>failedFuture(refused);
+                result.completeExceptionally(refused);
+                return;
             }
-            return status.whenComplete((value, error) -> connection.close());
-        }).thenCompose(status -> status);
+            status.whenComplete((value, error) -> {
+                connection.close();
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(value);
+                }
+            });
+            result.whenComplete((value, error) -> {
+                if (result.isCancelled()) {
+                    status.cancel(false); // cancels the stream, as the connection's own streamTo does
+                }
+            });
+        });
+        return result;
     }
 
     @Override

@@ -20,6 +20,11 @@ final class Subscriptions {
     private Subscriptions() {
     }
 
+    /** Gives {@code subscriber} an (empty) subscription to a stream the caller cancelled before it started. */
+    static void cancelled(Flow.Subscriber<? super Record> subscriber) {
+        subscriber.onSubscribe(NONE);
+    }
+
     /** Gives {@code subscriber} its (empty) subscription and then {@code failure}, as Reactive Streams requires. */
     static void fail(Flow.Subscriber<? super Record> subscriber, Throwable failure) {
         subscriber.onSubscribe(NONE);
