@@ -133,6 +133,16 @@ final class StreamedSegments implements Publisher<Result.Segment> {
 
         @Override
         public void onNext(Record row) {
+            if (wip.compareAndSet(0, 1)) {
+                // no drain running: a row the subscriber is waiting for goes straight to it
+                if (!emitNow(row)) {
+                    rows.offer(row);
+                }
+                if (wip.decrementAndGet() != 0) {
+                    drainMissed();
+                }
+                return;
+            }
             rows.offer(row);
             drain();
         }
@@ -157,6 +167,33 @@ final class StreamedSegments implements Publisher<Result.Segment> {
             emit();
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
+    }
+
+    /** Drains for the signals that came while {@link Rows#onNext} held the drain. */
+    private void drainMissed() {
+        int missed = 1;
+        do {
+            emit();
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    /**
+     * Hands {@code row} to the subscriber at once when nothing is queued before it and the
+     * subscriber has asked for it; the caller holds the drain.
+     */
+    private boolean emitNow(Record row) {
+        Subscriber<? super Result.Segment> subscriber = downstream;
+        long wanted = requested.get();
+        if (subscriber == null || finished || cancelled || badRequest != null || wanted == 0 || !rows.isEmpty()) {
+            return false;
+        }
+        if (wanted != Long.MAX_VALUE) {
+            requested.decrementAndGet();
+        }
+        replenish();
+        subscriber.onNext(new TuskRow(row, metadata.of(row)));
+        return true;
     }
 
     private void emit() {
