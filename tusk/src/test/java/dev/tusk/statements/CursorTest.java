@@ -8,6 +8,7 @@ import dev.tusk.Cursor;
 import dev.tusk.Record;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.test.Db;
+import dev.tusk.test.Heap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,14 +44,14 @@ class CursorTest {
     @Test
     void aMillionRowCursorKeepsHeapUseBounded() {
         AtomicLong sum = new AtomicLong();
-        long baseline = usedHeapAfterGc();
+        long baseline = Heap.usedAfterGc();
         long[] growth = new long[1];
         conn.inTransaction(c -> c.cursor("SELECT g, repeat('x', 100) FROM generate_series(1, 1000000) g").prefetch(1000)
                 .forEach(row -> {
                     long value = row.getLong(0);
                     sum.addAndGet(value);
                     if (value % 250_000 == 0) {
-                        growth[0] = Math.max(growth[0], usedHeapAfterGc() - baseline);
+                        growth[0] = Math.max(growth[0], Heap.usedAfterGc() - baseline);
                     }
                 })).join();
         assertThat(sum.get()).isEqualTo(1_000_000L * 1_000_001L / 2);
@@ -58,11 +59,6 @@ class CursorTest {
         assertThat(growth[0]).isLessThan(32L * 1024 * 1024);
     }
 
-    private static long usedHeapAfterGc() {
-        System.gc();
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.totalMemory() - runtime.freeMemory();
-    }
 
     @Test
     void thePublisherFetchesOnlyWhatIsRequested() throws Exception {

@@ -10,6 +10,7 @@ import dev.tusk.exceptions.DivisionByZeroException;
 import dev.tusk.exceptions.QueryTimeoutException;
 import dev.tusk.test.Await;
 import dev.tusk.test.Db;
+import dev.tusk.test.Heap;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -76,13 +77,13 @@ class StreamTest {
     @Test
     void aSubscriberThatStopsRequestingStopsTheServerAndHoldsOnlyAFewRows() {
         int pid = value(conn.<Integer>fetchval("SELECT pg_backend_pid()"));
-        long baseline = usedHeapAfterGc();
+        long baseline = Heap.usedAfterGc();
         Rows rows = new Rows(1);
         // two million rows of ~110 bytes: read without pausing, they would fill hundreds of MB
         conn.stream("SELECT generate_series(1, 2000000) AS g, repeat('x', 100)").subscribe(rows);
         awaitBackendBlockedOnTheClient(pid);
         assertThat(rows.values()).hasSize(1);
-        assertThat(usedHeapAfterGc() - baseline).isLessThan(32L * 1024 * 1024);
+        assertThat(Heap.usedAfterGc() - baseline).isLessThan(32L * 1024 * 1024);
         assertThat(rows.completed).isNotDone();
         rows.subscription.cancel();
         assertThat(value(conn.<Integer>fetchval("SELECT 5"))).isEqualTo(5);
@@ -91,12 +92,12 @@ class StreamTest {
     @Test
     void largeRowsAreHeldBackByTheirSizeNotOnlyTheirNumber() {
         int pid = value(conn.<Integer>fetchval("SELECT pg_backend_pid()"));
-        long baseline = usedHeapAfterGc();
+        long baseline = Heap.usedAfterGc();
         Rows rows = new Rows(1);
         // 300 rows of 1 MB: fewer than the 512 rows that pause a stream, 300 MB if all were read
         conn.stream("SELECT g, repeat('x', 1000000) FROM generate_series(1, 300) g").subscribe(rows);
         awaitBackendBlockedOnTheClient(pid);
-        assertThat(usedHeapAfterGc() - baseline).isLessThan(64L * 1024 * 1024);
+        assertThat(Heap.usedAfterGc() - baseline).isLessThan(64L * 1024 * 1024);
         rows.request(Long.MAX_VALUE);
         assertThat(value(rows.completed)).isTrue();
         assertThat(rows.count.get()).isEqualTo(300);
@@ -257,11 +258,6 @@ class StreamTest {
         assertThat(value(conn.<Long>fetchval("SELECT count(*) FROM stream_again"))).isEqualTo(2L);
     }
 
-    private static long usedHeapAfterGc() {
-        System.gc();
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.totalMemory() - runtime.freeMemory();
-    }
 
     /** A subscriber that keeps the first column of each row and requests as told. */
     private static final class Rows implements Flow.Subscriber<Record> {

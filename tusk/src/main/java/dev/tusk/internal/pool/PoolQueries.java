@@ -9,7 +9,6 @@ import dev.tusk.Record;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
@@ -71,8 +70,7 @@ abstract class PoolQueries implements Pool {
         CompletableFuture<String> result = new CompletableFuture<>();
         acquire().whenComplete((connection, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                Throwable cause = Futures.unwrap(failure);
                 Subscriptions.fail(subscriber, cause);
                 result.completeExceptionally(cause);
                 return;
