@@ -4,6 +4,7 @@ import dev.tusk.types.Attribute;
 import dev.tusk.types.Type;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * A statement prepared on the server once and run many times (asyncpg's
@@ -46,6 +47,12 @@ public interface PreparedStatement {
 
     /** A cursor over the statement's rows (inside a transaction). */
     CursorFactory cursor(Object... args);
+
+    /**
+     * The statement's rows streamed as the server sends them, with back-pressure, as
+     * {@link Connection#stream(String, Object...)} does (no transaction needed).
+     */
+    Flow.Publisher<Record> stream(Object... args);
 
     /**
      * The plan as JSON ({@code EXPLAIN (FORMAT JSON, VERBOSE)}); with {@code analyze} the

@@ -151,6 +151,7 @@ class PoolStreamTest {
             value(next.execute("BEGIN"));
             value(next.execute("INSERT INTO pool_held VALUES (1)"));
             assertThatThrownBy(() -> insert.fetchval(2)).isInstanceOf(InterfaceException.class).hasMessageContaining("released");
+            assertThatThrownBy(() -> insert.stream(2)).isInstanceOf(InterfaceException.class).hasMessageContaining("released");
             assertThatThrownBy(transaction::start).isInstanceOf(InterfaceException.class).hasMessageContaining("released");
             assertThatThrownBy(transaction::commit).isInstanceOf(InterfaceException.class);
             transaction.close(); // nothing left to do: the release rolled back what was open

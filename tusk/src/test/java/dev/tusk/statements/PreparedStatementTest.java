@@ -29,6 +29,15 @@ class PreparedStatementTest {
     }
 
     @Test
+    void aPreparedStatementStreamsItsRows() {
+        PreparedStatement statement = conn.prepare("SELECT g FROM generate_series(1, $1::int) g").join();
+        try (java.util.stream.Stream<dev.tusk.Record> rows = dev.tusk.BlockingRows.of(statement.stream(2500), 64).stream()) {
+            assertThat(rows.mapToLong(row -> row.getLong(0)).sum()).isEqualTo(2500L * 2501 / 2);
+        }
+        statement.close().join();
+    }
+
+    @Test
     void aPreparedStatementKnowsItsParametersAndColumnsAndRunsManyTimes() {
         PreparedStatement statement = conn.prepare("SELECT $1::int4 + 1 AS next, $2::text AS label").join();
         assertThat(statement.getQuery()).isEqualTo("SELECT $1::int4 + 1 AS next, $2::text AS label");

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /** A named statement of one connection, with the types of its parameters and columns. */
 final class PgPreparedStatement implements PreparedStatement {
@@ -121,6 +122,11 @@ final class PgPreparedStatement implements PreparedStatement {
     @Override
     public CursorFactory cursor(Object... args) {
         return connection.cursor(state.sql(), args);
+    }
+
+    @Override
+    public Flow.Publisher<Record> stream(Object... args) {
+        return connection.stream(state.sql(), args);
     }
 
     @Override

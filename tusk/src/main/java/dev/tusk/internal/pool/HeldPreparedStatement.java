@@ -3,10 +3,12 @@ package dev.tusk.internal.pool;
 import dev.tusk.CursorFactory;
 import dev.tusk.PreparedStatement;
 import dev.tusk.Record;
+import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.types.Attribute;
 import dev.tusk.types.Type;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * A statement prepared on a pooled connection: each execution checks that the borrower still
@@ -77,6 +79,21 @@ final class HeldPreparedStatement implements PreparedStatement {
     public CursorFactory cursor(Object... args) {
         stillHeld.run();
         return new HeldCursorFactory(statement.cursor(args), stillHeld);
+    }
+
+    @Override
+    public Flow.Publisher<Record> stream(Object... args) {
+        stillHeld.run();
+        Flow.Publisher<Record> rows = statement.stream(args);
+        return subscriber -> {
+            try {
+                stillHeld.run();
+            } catch (InterfaceException released) {
+                Subscriptions.fail(subscriber, released);
+                return;
+            }
+            rows.subscribe(subscriber);
+        };
     }
 
     @Override
