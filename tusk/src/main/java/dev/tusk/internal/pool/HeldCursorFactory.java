@@ -44,12 +44,6 @@ final class HeldCursorFactory implements CursorFactory {
 
     @Override
     public void subscribe(Flow.Subscriber<? super Record> subscriber) {
-        try {
-            stillHeld.run();
-        } catch (InterfaceException released) {
-            Subscriptions.fail(subscriber, released);
-            return;
-        }
-        cursors.subscribe(subscriber);
+        Subscriptions.whileHeld(stillHeld, cursors).subscribe(subscriber);
     }
 }

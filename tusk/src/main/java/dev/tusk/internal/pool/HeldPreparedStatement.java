@@ -3,7 +3,6 @@ package dev.tusk.internal.pool;
 import dev.tusk.CursorFactory;
 import dev.tusk.PreparedStatement;
 import dev.tusk.Record;
-import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.types.Attribute;
 import dev.tusk.types.Type;
 import java.util.List;
@@ -84,16 +83,7 @@ final class HeldPreparedStatement implements PreparedStatement {
     @Override
     public Flow.Publisher<Record> stream(Object... args) {
         stillHeld.run();
-        Flow.Publisher<Record> rows = statement.stream(args);
-        return subscriber -> {
-            try {
-                stillHeld.run();
-            } catch (InterfaceException released) {
-                Subscriptions.fail(subscriber, released);
-                return;
-            }
-            rows.subscribe(subscriber);
-        };
+        return Subscriptions.whileHeld(stillHeld, statement.stream(args));
     }
 
     @Override

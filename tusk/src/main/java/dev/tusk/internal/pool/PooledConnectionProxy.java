@@ -193,15 +193,7 @@ final class PooledConnectionProxy implements PooledConnection {
      * pool (and to another borrower): it runs only if this proxy still holds the connection.
      */
     private Flow.Publisher<Record> whileHeld(Flow.Publisher<Record> rows) {
-        return subscriber -> {
-            try {
-                query("stream");
-            } catch (InterfaceException released) {
-                Subscriptions.fail(subscriber, released);
-                return;
-            }
-            rows.subscribe(subscriber);
-        };
+        return Subscriptions.whileHeld(() -> query("stream"), rows);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tusk.internal.pool;
 
 import dev.tusk.Record;
+import dev.tusk.exceptions.InterfaceException;
 import java.util.concurrent.Flow;
 
 /** What the pool tells a subscriber whose stream cannot start. */
@@ -18,6 +19,24 @@ final class Subscriptions {
     };
 
     private Subscriptions() {
+    }
+
+    /**
+     * {@code rows}, subscribed only while {@code stillHeld} does not throw: a publisher made from a
+     * pooled connection may be subscribed after the connection went back to the pool.
+     *
+     * @param stillHeld throws {@link InterfaceException} once the connection was released
+     */
+    static Flow.Publisher<Record> whileHeld(Runnable stillHeld, Flow.Publisher<Record> rows) {
+        return subscriber -> {
+            try {
+                stillHeld.run();
+            } catch (InterfaceException released) {
+                fail(subscriber, released);
+                return;
+            }
+            rows.subscribe(subscriber);
+        };
     }
 
     /** Gives {@code subscriber} an (empty) subscription to a stream the caller cancelled before it started. */
