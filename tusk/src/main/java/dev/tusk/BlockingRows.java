@@ -27,10 +27,12 @@ import java.util.stream.Stream;
  * <p>{@link #hasNext()} blocks until a row, the end or a failure arrives; a failure of the query
  * (or of the connection) is thrown from it as the driver's exception. Closing before the end
  * cancels the subscription (see {@link Connection#stream(String, Object...)} for what that does
- * on the server). Reading on one of Tusk's I/O threads (inside a callback of a future) would
- * block the connection that has to deliver the rows, so it fails with
- * {@link dev.tusk.exceptions.InterfaceException} instead. An interrupted reader cancels the
- * subscription and gets an {@code InterfaceException}, with its interrupt flag set again.
+ * on the server). Always close it (try-with-resources): one abandoned half-read keeps its stream
+ * paused, and the connection with it. Reading on one of Tusk's I/O threads (in a subscriber's
+ * signal, or in a future's callback when it runs there) would block the connection that has to
+ * deliver the rows, so it fails with {@link dev.tusk.exceptions.InterfaceException} instead. An
+ * interrupted reader cancels the subscription and gets an {@code InterfaceException}, with its
+ * interrupt flag set again.
  */
 public interface BlockingRows extends Iterator<Record>, AutoCloseable {
 
