@@ -147,7 +147,15 @@ class BlockingRowsTest {
             }
             interruptedAfter.complete(Thread.currentThread().isInterrupted());
         });
+        int pid = value(conn.<Integer>fetchval("SELECT pg_backend_pid()"));
         reader.start();
+        // a cancel request that reaches the backend before it starts running the query is lost (the
+        // server ignores it while it reads messages): interrupt once pg_sleep runs
+        try (Connection observer = Db.connect()) {
+            dev.tusk.test.Await.until("pg_sleep runs", () -> value(observer.<Long>fetchval(
+                    "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active'"
+                            + " AND query = 'SELECT pg_sleep(30)'", pid)) == 1);
+        }
         dev.tusk.test.Await.until("the reader waits", () -> reader.getState() == Thread.State.WAITING);
         reader.interrupt();
         assertThat(value(thrown)).isInstanceOf(InterfaceException.class).hasMessageContaining("interrupted");
