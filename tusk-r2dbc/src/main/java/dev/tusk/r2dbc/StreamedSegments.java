@@ -159,17 +159,12 @@ final class StreamedSegments implements Publisher<Result.Segment> {
     }
 
     private void drain() {
-        if (wip.getAndIncrement() != 0) {
-            return;
+        if (wip.getAndIncrement() == 0) {
+            drainMissed();
         }
-        int missed = 1;
-        do {
-            emit();
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
     }
 
-    /** Drains for the signals that came while {@link Rows#onNext} held the drain. */
+    /** Emits until no signal came meanwhile; the caller holds the drain (work-in-progress at least 1). */
     private void drainMissed() {
         int missed = 1;
         do {
