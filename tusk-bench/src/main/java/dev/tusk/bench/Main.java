@@ -35,10 +35,17 @@ public final class Main {
             log("prepared in " + seconds(started) + " s");
             Fork fork = new Fork(settings, server.target(), server.postmasterPid());
             PgbenchReference pgbench = settings.pgbench() ? PgbenchReference.find(server.target(), settings) : null;
+            CReference cReference = settings.cReference()
+                    ? CReference.compile(server.target(), settings, server.postmasterPid(), Main::log)
+                    : null;
             for (Workload workload : settings.workloads()) {
                 if (pgbench != null && PgbenchReference.runs(workload)) {
                     log(workload.label() + " / " + pgbench + " ...");
                     report.add(pgbench.run(workload));
+                }
+                if (cReference != null && CReference.runs(workload)) {
+                    log(workload.label() + " / " + cReference + " ...");
+                    report.add(cReference.run(workload));
                 }
                 for (Driver driver : settings.drivers()) {
                     List<Mode> modes = driver.modes(workload);

@@ -37,13 +37,8 @@ final class PgbenchReference {
 
     /** The reference, or null when no pgbench program is found on the PATH. */
     static PgbenchReference find(Target target, Settings settings) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "pgbench");
-            if (Files.isExecutable(candidate)) {
-                return new PgbenchReference(candidate, target, settings);
-            }
-        }
-        return null;
+        Path pgbench = Executables.onPath("pgbench");
+        return pgbench == null ? null : new PgbenchReference(pgbench, target, settings);
     }
 
     /** Whether the reference runs {@code workload}. */

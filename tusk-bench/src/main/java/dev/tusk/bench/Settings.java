@@ -21,6 +21,8 @@ import java.util.Map;
  * --settle=0.5       seconds of load, unmeasured, after switching modes
  * --jvm-args="-Xms1g -Xmx1g -Dio.netty.leakDetection.level=disabled"   options of each worker JVM (space-separated)
  * --pgbench=auto     run libpq's pgbench as a reference on select1 and point when on the PATH; off: never
+ * --c-reference=auto compile and run the C reference clients (raw protocol, libpq binary) on the read
+ *                    workloads when a C compiler is on the PATH; off: never
  * --out=tusk-bench/target/benchmarks.md   where the report is written
  * </pre>
  */
@@ -46,6 +48,7 @@ final class Settings {
         d.put("settle", "0.5");
         d.put("jvm-args", "-Xms1g -Xmx1g -Dio.netty.leakDetection.level=disabled");
         d.put("pgbench", "auto");
+        d.put("c-reference", "auto");
         d.put("out", "tusk-bench/target/benchmarks.md");
         return d;
     }
@@ -127,6 +130,15 @@ final class Settings {
         String value = values.get("pgbench");
         if (!value.equals("auto") && !value.equals("off")) {
             throw new IllegalArgumentException("--pgbench=" + value + ": expected auto or off");
+        }
+        return value.equals("auto");
+    }
+
+    /** Whether to compile and run the C reference clients. */
+    boolean cReference() {
+        String value = values.get("c-reference");
+        if (!value.equals("auto") && !value.equals("off")) {
+            throw new IllegalArgumentException("--c-reference=" + value + ": expected auto or off");
         }
         return value.equals("auto");
     }
