@@ -35,6 +35,7 @@ public class RowDecodeBenchmark {
     private RowDescription columns;
     private ByteBuf body;
     private int end;
+    private DataRecord previous;
 
     @Setup
     public void setUp() {
@@ -54,6 +55,14 @@ public class RowDecodeBenchmark {
     public Record decode() {
         body.readerIndex(0);
         return DataRecord.read(columns, body, end);
+    }
+
+    /** {@code DataRecord.read} of a row after one like it, whose column offsets it shares. */
+    @Benchmark
+    public Record decodeAfterLikeRow() {
+        body.readerIndex(0);
+        previous = DataRecord.read(columns, body, end, previous);
+        return previous;
     }
 
     /** {@code DataRecord.read} and every value read with the getter of its type. */

@@ -55,6 +55,8 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
     private RowDescription columns;
     /** The rows handed to the collector so far. */
     private int rows;
+    /** The row read last, whose column offsets the next one may share. */
+    private DataRecord lastRow;
     private int closesExpected;
     private String status;
     private RuntimeException error;
@@ -199,7 +201,8 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                     if (rows++ == 0) {
                         collector.expectRows(statement.rowsLastTime());
                     }
-                    collector.row(DataRecord.read(columns, body, end));
+                    lastRow = DataRecord.read(columns, body, end, lastRow);
+                    collector.row(lastRow);
                 }
                 return false;
             case BackendMessage.COMMAND_COMPLETE:

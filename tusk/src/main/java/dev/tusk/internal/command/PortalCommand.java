@@ -16,6 +16,8 @@ public final class PortalCommand<T> extends Command<T> {
 
     private final String portal;
     private final RowDescription columns;
+    /** The row read last, whose column offsets the next one may share. */
+    private DataRecord lastRow;
     private final ResultCollector<T> collector;
     private final boolean close;
     private RuntimeException error;
@@ -55,7 +57,8 @@ public final class PortalCommand<T> extends Command<T> {
                 if (columns == null) {
                     throw unexpected(type);
                 }
-                collector.row(DataRecord.read(columns, body, end));
+                lastRow = DataRecord.read(columns, body, end, lastRow);
+                collector.row(lastRow);
                 return false;
             case BackendMessage.PORTAL_SUSPENDED:
                 collector.portalSuspended();

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,18 @@ public final class DataRecord implements Record {
      * them out.
      */
     public static DataRecord read(RowDescription columns, ByteBuf body, int end) {
+        return read(columns, body, end, null);
+    }
+
+    /**
+     * Reads a DataRow body as {@link #read(RowDescription, ByteBuf, int)} does, sharing the column
+     * offsets of {@code previous} (the row read before it in the same result, or null) when they
+     * are the same: they are whenever the values before each column have the lengths they had in
+     * the previous row, as in every row of fixed-width columns, or with variable-width ones last or
+     * of equal length. That is one array fewer per row; an offsets array is never written once a
+     * row holds it.
+     */
+    public static DataRecord read(RowDescription columns, ByteBuf body, int end, DataRecord previous) {
         int count = Wire.readShort(body, end) & 0xFFFF;
         if (count != columns.size()) {
             throw new MalformedMessageException("DataRow column count: " + count + " (expected: "
@@ -53,7 +66,8 @@ public final class DataRecord implements Record {
         }
         byte[] data = new byte[size];
         body.readBytes(data);
-        int[] offsets = new int[count];
+        boolean shared = previous != null && previous.offsets.length == count;
+        int[] offsets = shared ? previous.offsets : new int[count];
         int position = 0;
         for (int i = 0; i < count; i++) {
             if (size - position < 4) {
@@ -61,7 +75,13 @@ public final class DataRecord implements Record {
             }
             int length = Bytes.getInt(data, position);
             position += 4;
-            offsets[i] = position;
+            if (offsets[i] != position) {
+                if (shared) {
+                    offsets = Arrays.copyOf(offsets, count);
+                    shared = false;
+                }
+                offsets[i] = position;
+            }
             if (length == -1) {
                 continue;
             }
