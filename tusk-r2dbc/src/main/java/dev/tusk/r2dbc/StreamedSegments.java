@@ -9,7 +9,9 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +50,7 @@ final class StreamedSegments implements Publisher<Result.Segment> {
     private volatile boolean ended;
     private volatile String status;
     private volatile Throwable failure;
+    private final CompletableFuture<String> completion = new CompletableFuture<>();
 
     // touched by the draining thread only
     private ArrayDeque<Result.Segment> tail;
@@ -58,14 +61,52 @@ final class StreamedSegments implements Publisher<Result.Segment> {
 
     /** Sends {@code sql} now and reads its rows up to {@code prefetch} ahead. */
     StreamedSegments(Connection connection, String sql, Object[] arguments, int prefetch) {
+        this(connection, sql, arguments, prefetch, null);
+    }
+
+    /**
+     * Sends {@code sql} once {@code after} has completed normally (now when it is null) and reads
+     * its rows up to {@code prefetch} ahead; when {@code after} fails, the statement is not sent
+     * and the segments end with that failure.
+     */
+    StreamedSegments(Connection connection, String sql, Object[] arguments, int prefetch, CompletionStage<?> after) {
         this.sql = sql;
         this.prefetch = prefetch;
-        connection.streamTo(new Rows(), sql, arguments).whenComplete((commandStatus, error) -> {
-            status = commandStatus;
-            failure = error;
-            ended = true;
-            drain();
-        });
+        if (after == null) {
+            start(connection, arguments);
+        } else {
+            after.whenComplete((ignored, error) -> {
+                if (error == null) {
+                    start(connection, arguments);
+                } else {
+                    end(null, error);
+                }
+            });
+        }
+    }
+
+    private void start(Connection connection, Object[] arguments) {
+        connection.streamTo(new Rows(), sql, arguments).whenComplete(this::end);
+    }
+
+    private void end(String commandStatus, Throwable error) {
+        status = commandStatus;
+        failure = error;
+        ended = true;
+        drain();
+        if (error == null) {
+            completion.complete(commandStatus);
+        } else {
+            completion.completeExceptionally(error);
+        }
+    }
+
+    /**
+     * Completes with the command status once the statement has ended (its rows need not have been
+     * consumed), or with its failure, or with the failure of the statement it waited for.
+     */
+    CompletableFuture<String> completion() {
+        return completion;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.tusk.r2dbc;
 
-import dev.tusk.QueryResult;
 import io.r2dbc.spi.Batch;
 import io.r2dbc.spi.Result;
 import java.util.ArrayList;
@@ -10,12 +9,16 @@ import org.reactivestreams.Publisher;
 
 /**
  * SQL statements without parameters, each run as one statement (extended protocol), in order;
- * one {@link Result} per statement. A statement is sent when the one before it has succeeded: one
- * that fails gives a Result with its error, and the statements after it are not run (their
- * Results carry the same error). What ran before the failure stays, unless it ran inside a
- * transaction that is then rolled back.
+ * one {@link Result} per statement, whose rows stream as a {@link TuskStatement}'s do. A statement
+ * is sent when the one before it has ended successfully: one that fails gives a Result with its
+ * error, and the statements after it are not run (their Results carry the same error). What ran
+ * before the failure stays, unless it ran inside a transaction that is then rolled back. As with
+ * any R2DBC driver, consume the Results in order: a statement whose rows nobody reads holds the
+ * ones after it once its read-ahead is full.
  */
 final class TuskBatch implements Batch {
+
+    private static final Object[] NO_ARGUMENTS = {};
 
     private final dev.tusk.Connection connection;
     private final List<String> statements = new ArrayList<>();
@@ -40,11 +43,12 @@ final class TuskBatch implements Batch {
         List<String> batch = List.copyOf(statements);
         return FuturePublisher.ofList(() -> {
             List<Result> results = new ArrayList<>(batch.size());
-            CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
+            CompletableFuture<?> previous = null;
             for (String sql : batch) {
-                CompletableFuture<QueryResult> next = previous.thenCompose(ignored -> connection.fetchResult(sql));
-                results.add(TuskResult.of(next, sql));
-                previous = next;
+                StreamedSegments segments = new StreamedSegments(connection, sql, NO_ARGUMENTS,
+                        StreamedSegments.DEFAULT_PREFETCH, previous);
+                results.add(new TuskResult(segments));
+                previous = segments.completion();
             }
             return CompletableFuture.completedFuture(results);
         });

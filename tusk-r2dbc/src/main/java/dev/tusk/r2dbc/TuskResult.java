@@ -33,16 +33,6 @@ final class TuskResult implements Result {
         this.segments = segments;
     }
 
-    /**
-     * The result of a statement run at once by Tusk: segments are emitted when the future
-     * completes.
-     *
-     * @param sql the statement, named by a bad-grammar exception
-     */
-    static TuskResult of(CompletableFuture<QueryResult> execution, String sql) {
-        return new TuskResult(segmentsOf(execution, sql));
-    }
-
     /** The segments of a statement run at once: its rows and update count, or its error message. */
     static Publisher<Segment> segmentsOf(CompletableFuture<QueryResult> execution, String sql) {
         return FuturePublisher.ofList(() -> execution.handle((result, failure) -> {

@@ -93,6 +93,29 @@ class StreamingTest extends R2dbcTestBase {
         assertThat(value("SELECT 'still usable'", String.class)).isEqualTo("still usable");
     }
 
+    @Test
+    void aBatchStreamsEachStatementsRowsAndRunsTheNextOnceTheyAreRead() {
+        Connection observer = otherConnection();
+        int pid = value("SELECT pg_backend_pid()", Integer.class);
+
+        // 200,000 rows of ~110 bytes: more than the read-ahead and the sockets' buffers hold
+        StepVerifier.create(Flux.from(connection.createBatch()
+                                .add("SELECT generate_series(1, 200000)::text AS g, repeat('x', 100)")
+                                .add("SELECT 'second'")
+                                .execute())
+                        .concatMap(r -> r.map(row -> row.get(0, String.class))), 0)
+                .thenRequest(1)
+                .expectNext("1")
+                .then(() -> awaitBackendBlockedOnTheClient(observer, pid))
+                .thenRequest(Long.MAX_VALUE)
+                .expectNextCount(199_999)
+                .expectNext("second")
+                .expectComplete()
+                .verify(TIMEOUT);
+
+        assertThat(value("SELECT 'still usable'", String.class)).isEqualTo("still usable");
+    }
+
     /**
      * Waits until the backend has been seen waiting to write to the client (its send buffer
      * full) in 100 polls in a row, 10 ms apart: a client that went on reading would let it send
