@@ -86,7 +86,14 @@ final class StreamedSegments implements Publisher<Result.Segment> {
     }
 
     private void start(Connection connection, Object[] arguments) {
-        connection.streamTo(new Rows(), sql, arguments).whenComplete(this::end);
+        CompletableFuture<String> execution;
+        try {
+            execution = connection.streamTo(new Rows(), sql, arguments);
+        } catch (RuntimeException refused) {
+            end(null, refused); // in a callback of the statement before, a throw would be lost
+            return;
+        }
+        execution.whenComplete(this::end);
     }
 
     private void end(String commandStatus, Throwable error) {
