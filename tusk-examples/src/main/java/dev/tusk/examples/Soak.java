@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -53,6 +55,9 @@ public final class Soak {
     private final long deadline;
     private final LongAdder operations = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    /** Which pools each error class was seen on ("direct", "proxied"): a fault of the proxy cannot reach the direct one. */
+    private final Map<String, Set<String>> poolsByError = new ConcurrentHashMap<>();
+    private final Map<String, String> firstMessages = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final LongAdder notificationsSent = new LongAdder();
     private final LongAdder notificationsReceived = new LongAdder();
@@ -101,7 +106,8 @@ public final class Soak {
         Thread[] threads = new Thread[workers];
         for (int i = 0; i < workers; i++) {
             Pool pool = i % 2 == 0 ? direct : proxied;
-            threads[i] = new Thread(() -> work(pool), "soak-worker-" + i);
+            String label = i % 2 == 0 ? "direct" : "proxied";
+            threads[i] = new Thread(() -> work(pool, label), "soak-worker-" + i);
             threads[i].start();
         }
         List<Long> samples = new ArrayList<>();
@@ -118,8 +124,8 @@ public final class Soak {
                 default:
                     proxy.blackHole();
                     TimeUnit.SECONDS.sleep(1);
-                    // heal first: a connection opened between a cut and a heal would lose its
-                    // startup packet to the black hole and sit out its connect timeout uncut
+                    // heal closes the connections that lost bytes to the black hole (TCP never
+                    // resumes a stream with a gap) and those opened during it; cut ends the rest
                     proxy.heal();
                     proxy.cut();
             }
@@ -137,7 +143,7 @@ public final class Soak {
         return samples;
     }
 
-    private void work(Pool pool) {
+    private void work(Pool pool, String label) {
         for (long step = 0; System.nanoTime() < deadline; step++) {
             try {
                 runOne(pool, step).orTimeout(BOUND_SECONDS, TimeUnit.SECONDS).join();
@@ -147,6 +153,8 @@ public final class Soak {
                 String name = cause instanceof TimeoutException ? "HUNG (no outcome in " + BOUND_SECONDS + " s)"
                         : cause.getClass().getSimpleName();
                 errors.computeIfAbsent(name, n -> new LongAdder()).increment();
+                poolsByError.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet()).add(label);
+                firstMessages.putIfAbsent(name, label + " pool, step " + step % 10 + ": " + cause.getMessage());
             }
         }
     }
@@ -274,7 +282,8 @@ public final class Soak {
                 + "black-holing every 5 s)%n", duration.toSeconds(), workers);
         System.out.printf("operations: %d (%.0f/s)%n", operations.sum(), operations.sum() / (double) duration.toSeconds());
         System.out.println("errors by class:");
-        new TreeMap<>(errors).forEach((name, count) -> System.out.printf("  %-45s %d%n", name, count.sum()));
+        new TreeMap<>(errors).forEach((name, count) -> System.out.printf("  %-45s %d  on %s; first: %s%n", name,
+                count.sum(), new TreeSet<>(poolsByError.get(name)), firstMessages.get(name)));
         System.out.printf("notifications: %d sent and acknowledged, %d received%n", notificationsSent.sum(),
                 notificationsReceived.sum());
         System.out.printf("heap after GC: start %d KiB, end %d KiB (30 s samples: %s KiB)%n", heapAtStart >> 10,

@@ -136,7 +136,8 @@ public final class FaultProxy implements AutoCloseable {
     /**
      * Black-holes the network from now on: bytes already on their way and bytes sent later are
      * read and dropped, both ways, and new connections are accepted but never reach the server
-     * nor receive a byte. Nobody sees the connection close.
+     * nor receive a byte. Nobody sees the connection close until {@link #heal()}, which closes the
+     * connections that lost bytes.
      */
     public void blackHole() {
         settings.blackHole = true;
@@ -187,9 +188,20 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** Lifts hold, delay, throttle, black hole, pending corruption and trigger for the bytes that follow. */
+    /**
+     * Lifts hold, delay, throttle, black hole, pending corruption and trigger for the bytes that
+     * follow, and closes every connection that lost bytes to a black hole (including those
+     * accepted during it, which never reached the server): a real network gives TCP back its
+     * stream whole or not at all, never with a gap, so such a connection ends rather than resume
+     * mid-message.
+     */
     public void heal() {
         settings.clear();
+        for (ProxiedConnection connection : connections) {
+            if (connection.lostBytes()) {
+                connection.close();
+            }
+        }
     }
 
     // ---- observation
@@ -197,6 +209,20 @@ public final class FaultProxy implements AutoCloseable {
     /** How many bytes have come from the server so far, over all connections. */
     public long serverBytes() {
         return settings.serverBytes();
+    }
+
+    /**
+     * How many connections open now lost bytes to the black hole (or were accepted during it):
+     * those {@link #heal()} will close.
+     */
+    public int connectionsThatLostBytes() {
+        int count = 0;
+        for (ProxiedConnection connection : connections) {
+            if (!connection.isClosed() && connection.lostBytes()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** How many client connections are open through the proxy now. */

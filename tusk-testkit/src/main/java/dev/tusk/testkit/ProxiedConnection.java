@@ -25,6 +25,8 @@ final class ProxiedConnection {
     private volatile boolean cutToServer;
     private volatile boolean cutToClient;
     private volatile boolean closed;
+    /** Whether the black hole swallowed bytes of this connection (or all of them, from its start). */
+    private volatile boolean lostBytes;
 
     ProxiedConnection(Socket client, InetSocketAddress upstream, FaultSettings settings, String name) {
         this.client = client;
@@ -42,6 +44,9 @@ final class ProxiedConnection {
     private void run() {
         if (settings.blackHole) {
             // accepted, never answered: read whatever the client sends and drop it
+            if (!loseBytes()) {
+                return;
+            }
             pump(client, null, FaultProxy.Direction.TO_SERVER);
             return;
         }
@@ -94,7 +99,11 @@ final class ProxiedConnection {
 
     private void forward(OutputStream out, FaultProxy.Direction direction, byte[] buffer, int offset, int length)
             throws IOException {
-        if (out == null || settings.blackHole || isCut(direction)) {
+        if (settings.blackHole && out != null) {
+            loseBytes();
+            return;
+        }
+        if (out == null || isCut(direction)) {
             return;
         }
         long rate = settings.bytesPerSecond;
@@ -103,7 +112,11 @@ final class ProxiedConnection {
             int part = Math.min(slice, length - done);
             settings.awaitRelease(direction);
             settings.pace(part);
-            if (settings.blackHole || isCut(direction)) {
+            if (settings.blackHole) {
+                loseBytes();
+                return;
+            }
+            if (isCut(direction)) {
                 return;
             }
             out.write(buffer, offset + done, part);
@@ -148,6 +161,26 @@ final class ProxiedConnection {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Marks this connection as having lost bytes to the black hole, which dooms it: TCP never
+     * delivers a stream with a gap, so {@link FaultProxy#heal()} closes it rather than let later
+     * bytes through. Returns false, having closed it, when a heal came meanwhile (it may have
+     * looked for marked connections before this one was marked).
+     */
+    boolean loseBytes() {
+        lostBytes = true;
+        if (!settings.blackHole) {
+            close();
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether the black hole swallowed bytes of this connection. */
+    boolean lostBytes() {
+        return lostBytes;
     }
 
     private void shutdownOutput(Socket socket) {

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,21 @@ class FaultProxyTest {
 
     private void echoLoop() {
         while (!echo.isClosed()) {
-            try (Socket socket = echo.accept()) {
-                socket.getInputStream().transferTo(socket.getOutputStream());
+            Socket socket;
+            try {
+                socket = echo.accept();
             } catch (IOException e) {
                 return; // the echo server is closing
             }
+            Thread connection = new Thread(() -> {
+                try (socket) {
+                    socket.getInputStream().transferTo(socket.getOutputStream());
+                } catch (IOException e) {
+                    // the client or the proxy ended the connection
+                }
+            }, "echo-connection");
+            connection.setDaemon(true);
+            connection.start();
         }
     }
 
@@ -108,6 +119,29 @@ class FaultProxyTest {
         proxy.heal();
         try (Socket socket = connect()) {
             assertThat(exchange(socket, "again")).isEqualTo("again");
+        }
+    }
+
+    @Test
+    void healClosesTheConnectionsThatLostBytesToTheBlackHoleAndKeepsTheOthers() throws IOException {
+        try (Socket quiet = connect(); Socket talker = connect()) {
+            assertThat(exchange(quiet, "q")).isEqualTo("q");
+            assertThat(exchange(talker, "t")).isEqualTo("t");
+            proxy.blackHole();
+            talker.getOutputStream().write("lost".getBytes(StandardCharsets.US_ASCII));
+            try (Socket latecomer = connect()) {
+                Await.until(Duration.ofSeconds(10), "the talker's bytes and the latecomer swallowed",
+                        () -> proxy.connectionsThatLostBytes() == 2);
+
+                proxy.heal();
+
+                assertThat(talker.getInputStream().read()).as("the talker's stream ends, without a gap").isEqualTo(-1);
+                assertThat(latecomer.getInputStream().read()).as("the latecomer never reached the server").isEqualTo(-1);
+            }
+            assertThat(exchange(quiet, "still")).as("a connection that lost nothing goes on").isEqualTo("still");
+        }
+        try (Socket socket = connect()) {
+            assertThat(exchange(socket, "new")).isEqualTo("new");
         }
     }
 
