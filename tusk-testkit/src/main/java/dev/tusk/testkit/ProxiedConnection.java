@@ -99,11 +99,7 @@ final class ProxiedConnection {
 
     private void forward(OutputStream out, FaultProxy.Direction direction, byte[] buffer, int offset, int length)
             throws IOException {
-        if (settings.blackHole && out != null) {
-            loseBytes();
-            return;
-        }
-        if (out == null || isCut(direction)) {
+        if (out == null || !mayForward() || isCut(direction)) {
             return;
         }
         long rate = settings.bytesPerSecond;
@@ -112,16 +108,28 @@ final class ProxiedConnection {
             int part = Math.min(slice, length - done);
             settings.awaitRelease(direction);
             settings.pace(part);
-            if (settings.blackHole) {
-                loseBytes();
-                return;
-            }
-            if (isCut(direction)) {
+            if (!mayForward() || isCut(direction)) {
                 return;
             }
             out.write(buffer, offset + done, part);
         }
         out.flush();
+    }
+
+    /**
+     * Whether bytes may pass now: not once the connection lost bytes either way (a stream with a
+     * gap must never reach a peer, not even in the instant before {@link FaultProxy#heal()}
+     * closes it), and not into a black hole, which loses them.
+     */
+    private boolean mayForward() {
+        if (lostBytes) {
+            return false;
+        }
+        if (settings.blackHole) {
+            loseBytes();
+            return false;
+        }
+        return true;
     }
 
     private boolean isCut(FaultProxy.Direction direction) {
