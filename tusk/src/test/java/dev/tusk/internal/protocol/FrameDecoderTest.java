@@ -59,6 +59,42 @@ class FrameDecoderTest {
     }
 
     @Test
+    void decodesTheSameWhateverTheReadBoundariesWithMessagesLargerThanAnyRead() {
+        ByteBuf buf = Unpooled.buffer();
+        for (int i = 0; i < 200; i++) {
+            int size = i % 50 == 7 ? 100_000 + i : 10 + i % 90; // now and then a message spanning many reads
+            buf.writeByte('D').writeInt(4 + size);
+            for (int j = 0; j < size; j++) {
+                buf.writeByte(i + j);
+            }
+        }
+        buf.writeByte('Z').writeInt(5).writeByte('I');
+        byte[] stream = ByteBufUtil.getBytes(buf);
+        buf.release();
+        EmbeddedChannel whole = new EmbeddedChannel(new FrameDecoder(sink, 1 << 20));
+        whole.writeInbound(Unpooled.wrappedBuffer(stream));
+        List<String> expected = new ArrayList<>(seen);
+        assertThat(expected).hasSize(201);
+
+        java.util.Random random = new java.util.Random(42);
+        for (int run = 0; run < 20; run++) {
+            seen.clear();
+            EmbeddedChannel cut = new EmbeddedChannel(new FrameDecoder(sink, 1 << 20));
+            for (int at = 0; at < stream.length; ) {
+                int read = 1 + random.nextInt(run % 4 == 0 ? 64 : 20_000); // small reads, and reads like a socket's
+                int end = Math.min(stream.length, at + read);
+                ByteBuf chunk = Unpooled.directBuffer(end - at).writeBytes(stream, at, end - at);
+                cut.writeInbound(chunk);
+                assertThat(chunk.refCnt()).as("each read is released once decoded").isZero();
+                at = end;
+            }
+            assertThat(seen).as("run %d", run).isEqualTo(expected);
+            assertThat(cut.finish()).isFalse();
+        }
+        assertThat(whole.finish()).isFalse();
+    }
+
+    @Test
     void refusesALengthBelowFour() {
         EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(sink, 1 << 20));
         ByteBuf frame = Unpooled.buffer().writeByte('Z').writeInt(3);
