@@ -114,13 +114,14 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
         return partial.readableBytes() == length + 1;
     }
 
-    /** Copies the cut message at the end of {@code in} into the partial buffer, sized for it when its length is known. */
+    /**
+     * Copies the cut message at the end of {@code in} into the partial buffer, which grows with the
+     * bytes that arrive, never to the announced length ahead of them (a hostile length allocates
+     * nothing).
+     */
     private void keepPartial(ChannelHandlerContext ctx, ByteBuf in) {
-        int size = in.readableBytes() >= HEADER ? in.getInt(in.readerIndex() + 1) + 1 : HEADER;
         if (partial == null) {
-            partial = ctx.alloc().heapBuffer(Math.max(size, 256));
-        } else {
-            partial.ensureWritable(size);
+            partial = ctx.alloc().heapBuffer(Math.max(in.readableBytes(), 256));
         }
         partial.writeBytes(in);
     }
