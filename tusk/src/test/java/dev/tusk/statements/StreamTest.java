@@ -204,6 +204,8 @@ class StreamTest {
         Await.until("the query ended on the server", () -> value(observer.<Long>fetchval(
                 "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'idle'"
                         + " AND query LIKE 'SELECT 10 / (5 - g)%'", pid)) == 1);
+        // the server being idle says nothing about when its bytes reach this side
+        Await.until("the requested row arrived", () -> rows.count.get() == 1);
         assertThat(rows.values()).containsExactly(2L);
         rows.request(3);
         assertThat(failure(rows.completed)).isInstanceOf(DivisionByZeroException.class);
