@@ -130,7 +130,7 @@ class FaultProxyTest {
             proxy.blackHole();
             talker.getOutputStream().write("lost".getBytes(StandardCharsets.US_ASCII));
             try (Socket latecomer = connect()) {
-                Await.until(Duration.ofSeconds(10), "the talker's bytes and the latecomer swallowed",
+                Await.until(Duration.ofSeconds(30), "the talker's bytes and the latecomer swallowed",
                         () -> proxy.connectionsThatLostBytes() == 2);
 
                 proxy.heal();
@@ -150,7 +150,7 @@ class FaultProxyTest {
         try (Socket socket = connect()) {
             proxy.hold(FaultProxy.Direction.TO_CLIENT);
             socket.getOutputStream().write("held".getBytes(StandardCharsets.US_ASCII));
-            Await.until(java.time.Duration.ofSeconds(10), "the echo to reach the proxy", () -> proxy.serverBytes() == 4);
+            Await.until(Duration.ofSeconds(30), "the echo to reach the proxy", () -> proxy.serverBytes() == 4);
             assertThat(socket.getInputStream().available()).as("bytes delivered while held").isZero();
             proxy.release(FaultProxy.Direction.TO_CLIENT);
             assertThat(new String(socket.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("held");

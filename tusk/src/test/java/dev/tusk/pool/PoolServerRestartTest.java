@@ -106,7 +106,7 @@ class PoolServerRestartTest {
         assertThat(load.unexpected).isEmpty();
         List<PooledConnection> all = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            all.add(value(pool.acquire(Duration.ofSeconds(10))));
+            all.add(value(pool.acquire(Await.BOUND)));
         }
         for (PooledConnection conn : all) {
             assertThat(value(conn.<Integer>fetchval("SELECT 2"))).isEqualTo(2);

@@ -83,7 +83,7 @@ class PoolHooksUnderFaultsTest {
         assertThat(pool.metrics().getConnectFailureCount()).isEqualTo(1);
         assertThat(pool.metrics().getCreatedCount()).isEqualTo(1);
         awaitCounts(1, 1);
-        assertThat(ServerSessions.count(SharedServer.direct(), APP)).isEqualTo(1);
+        awaitServerSessions(1);
     }
 
     @Test
@@ -298,7 +298,7 @@ class PoolHooksUnderFaultsTest {
         assertThat(pool.metrics().getConnectFailureCount()).isEqualTo(1);
         assertThat(pool.metrics().getCreatedCount()).isEqualTo(1);
         awaitCounts(1, 1);
-        assertThat(ServerSessions.count(SharedServer.direct(), APP)).isEqualTo(1);
+        awaitServerSessions(1);
     }
 
     @Test
@@ -309,6 +309,10 @@ class PoolHooksUnderFaultsTest {
                 .isInstanceOf(DivisionByZeroException.class);
 
         pool = createPool(builder(connect()).acquireTimeout(Duration.ofMillis(500)).init(failingInit));
+        // a timeout's cause is the last failure when it fires, and a first open may take longer than
+        // 500 ms on a slow machine: the acquire that shows it starts once an init has failed
+        assertThat(failure(pool.acquire())).isInstanceOf(PoolTimeoutException.class);
+        Await.until("an init has failed", () -> pool.metrics().getConnectFailureCount() >= 1);
         Throwable timeout = failure(pool.acquire());
         assertThat(timeout).isInstanceOf(PoolTimeoutException.class);
         assertThat(timeout.getCause()).isInstanceOf(DivisionByZeroException.class);
@@ -358,7 +362,8 @@ class PoolHooksUnderFaultsTest {
 
         int previousPid = 0;
         for (int closed = 1; closed <= 3; closed++) {
-            PooledConnection conn = value(pool.acquire());
+            // the short acquire timeout bounds the reset; a fresh connection may take longer to open
+            PooledConnection conn = value(pool.acquire(AFTER_FAULT));
             int pid = value(conn.<Integer>fetchval("SELECT pg_backend_pid()"));
             assertThat(pid).as("a fresh connection").isNotEqualTo(previousPid);
             value(conn.closeAsync());
@@ -372,8 +377,9 @@ class PoolHooksUnderFaultsTest {
 
     // ---- helpers
 
+    /** A black-holed connect attempt ends at the heal, which closes it; a healthy one may be slow on a slow machine. */
     private ConnectOptions.Builder connect() {
-        return SharedServer.through(proxy, APP).connectTimeout(Duration.ofSeconds(1));
+        return SharedServer.through(proxy, APP).connectTimeout(AFTER_FAULT);
     }
 
     private static PoolOptions.Builder builder(ConnectOptions.Builder connect) {
@@ -419,7 +425,16 @@ class PoolHooksUnderFaultsTest {
      */
     private void assertServesAFreshConnection(int sizeAfter) {
         assertServesAgain(sizeAfter);
-        assertThat(ServerSessions.count(SharedServer.direct(), APP)).isEqualTo(pool.getSize());
+        awaitServerSessions(pool.getSize());
+    }
+
+    /**
+     * Waits until the server has {@code count} sessions of {@link #APP}: the backend of a connection
+     * that was closed or cut ends only once it has seen its socket close, after the client moved on.
+     */
+    private static void awaitServerSessions(int count) {
+        Await.until("the server has " + count + " session(s) of " + APP,
+                () -> ServerSessions.count(SharedServer.direct(), APP) == count);
     }
 
     /**

@@ -54,7 +54,7 @@ class PoolRestartUnderLoadTest {
 
     private static ConnectOptions.Builder direct() {
         return ConnectOptions.builder().useEnvironment(false).dsn(cluster.dsn()).applicationName(APP)
-                .connectTimeout(Duration.ofSeconds(5));
+                .connectTimeout(Outcomes.BOUND);
     }
 
     /** Tasks that insert unique ids through the pool, one after another, and record each outcome. */

@@ -90,7 +90,10 @@ class PoolUnderFaultsTest {
         assertThat(mostLent.get()).isLessThanOrEqualTo(10);
         Outcomes.eventually("every connection is back and idle", () -> pool.getIdleSize() == pool.getSize());
         assertThat(pool.getSize()).isLessThanOrEqualTo(10);
-        assertThat(ServerSessions.count(SharedServer.direct(), APP)).isLessThanOrEqualTo(10).isEqualTo(pool.getSize());
+        // a connection the pool replaced (a reset past its bound on a slow machine) leaves a backend
+        // that exits in its own time
+        Outcomes.eventually("the server has one session per pooled connection",
+                () -> ServerSessions.count(SharedServer.direct(), APP) == pool.getSize());
         assertThat(value(pool.<Integer>fetchval("SELECT 42"))).isEqualTo(42);
         value(pool.closeAsync());
         assertThat(pool.getSize()).isZero();
@@ -115,7 +118,8 @@ class PoolUnderFaultsTest {
         Set<Integer> pidsAfter = serverPids(3);
         assertThat(pidsAfter).hasSize(3).doesNotContainAnyElementsOf(pidsBefore);
         assertThat(value(pool.<Integer>fetchval("SELECT $1::int", 7))).isEqualTo(7);
-        assertThat(proxy.openConnections()).isEqualTo(3);
+        // the proxy sees a connection the client closed end only when its threads notice
+        Outcomes.eventually("the proxy carries the pool's three connections only", () -> proxy.openConnections() == 3);
     }
 
     /** Acquires {@code count} connections at once and returns their server process ids. */

@@ -150,11 +150,12 @@ class BlockingRowsTest {
         int pid = value(conn.<Integer>fetchval("SELECT pg_backend_pid()"));
         reader.start();
         // a cancel request that reaches the backend before it starts running the query is lost (the
-        // server ignores it while it reads messages): interrupt once pg_sleep runs
+        // server ignores it while it reads messages, also between Bind and Execute, when it already
+        // shows the query as active): interrupt once pg_sleep runs
         try (Connection observer = Db.connect()) {
             dev.tusk.test.Await.until("pg_sleep runs", () -> value(observer.<Long>fetchval(
                     "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active'"
-                            + " AND query = 'SELECT pg_sleep(30)'", pid)) == 1);
+                            + " AND query = 'SELECT pg_sleep(30)' AND wait_event = 'PgSleep'", pid)) == 1);
         }
         dev.tusk.test.Await.until("the reader waits", () -> reader.getState() == Thread.State.WAITING);
         reader.interrupt();

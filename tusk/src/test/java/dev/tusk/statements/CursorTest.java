@@ -7,13 +7,13 @@ import dev.tusk.Connection;
 import dev.tusk.Cursor;
 import dev.tusk.Record;
 import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.test.Await;
 import dev.tusk.test.Db;
 import dev.tusk.test.Heap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,7 +94,7 @@ class CursorTest {
                     firstFive.completeExceptionally(new AssertionError("completed early"));
                 }
             });
-            assertThat(firstFive.get(10, TimeUnit.SECONDS)).containsExactly(1, 2, 3, 4, 5);
+            assertThat(Await.value(firstFive)).containsExactly(1, 2, 3, 4, 5);
             assertThat(conn.<Integer>fetchval("SELECT 42").join()).isEqualTo(42);
         } finally {
             conn.execute("COMMIT").join();

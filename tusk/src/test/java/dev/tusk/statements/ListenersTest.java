@@ -7,6 +7,7 @@ import dev.tusk.LoggedQuery;
 import dev.tusk.NotificationListener;
 import dev.tusk.PostgresLogMessage;
 import dev.tusk.exceptions.DivisionByZeroException;
+import dev.tusk.test.Await;
 import dev.tusk.test.Db;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,7 +28,7 @@ class ListenersTest {
             String channel = "Mixed Case \"channel\"";
             listener.addListener(channel, (conn, pid, ch, payload) -> received.add(new Notification(pid, ch, payload))).join();
             sender.execute("SELECT pg_notify($1, $2)", channel, "hello ✓").join();
-            Notification notification = received.poll(10, TimeUnit.SECONDS);
+            Notification notification = received.poll(Await.BOUND.toSeconds(), TimeUnit.SECONDS);
             assertThat(notification).isEqualTo(new Notification(sender.getServerPid(), channel, "hello ✓"));
         }
     }

@@ -82,6 +82,8 @@ class StreamTest {
         // two million rows of ~110 bytes: read without pausing, they would fill hundreds of MB
         conn.stream("SELECT generate_series(1, 2000000) AS g, repeat('x', 100)").subscribe(rows);
         awaitBackendBlockedOnTheClient(pid);
+        // a blocked backend says the socket is full, not that the I/O thread has delivered the first row
+        Await.until("the requested row arrived", () -> rows.count.get() == 1);
         assertThat(rows.values()).hasSize(1);
         assertThat(Heap.usedAfterGc() - baseline).isLessThan(32L * 1024 * 1024);
         assertThat(rows.completed).isNotDone();
@@ -238,7 +240,9 @@ class StreamTest {
     @Test
     void theTimeoutBoundsTheWholeStream() {
         Rows rows = new Rows(Long.MAX_VALUE);
-        conn.stream(Duration.ofMillis(200), "SELECT pg_sleep(30)").subscribe(rows);
+        // shorter than the bound of the next call, which waits out the sleep when the cancel reached the
+        // server before it started the query (a slow machine)
+        conn.stream(Duration.ofMillis(200), "SELECT pg_sleep(10)").subscribe(rows);
         assertThat(failure(rows.completed)).isInstanceOf(QueryTimeoutException.class);
         assertThat(value(conn.<Integer>fetchval("SELECT 4"))).isEqualTo(4);
     }
