@@ -549,7 +549,12 @@ public final class ConnectOptions {
             return this;
         }
 
-        /** How many prepared statements each connection caches (default 100); 0 disables the cache. */
+        /**
+         * How many prepared statements each connection caches (default 100); 0 disables the cache
+         * (unnamed statements only). Behind a pooler in transaction mode (PgBouncer) there is no
+         * need to set 0: a connection that finds a pooler between itself and the server (the
+         * process id of its start-up is not the backend's) turns its cache off by itself.
+         */
         public Builder statementCacheSize(int statementCacheSize) {
             this.statementCacheSize = statementCacheSize;
             return this;

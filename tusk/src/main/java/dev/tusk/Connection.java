@@ -324,7 +324,10 @@ public interface Connection extends AutoCloseable {
     /** Whether the connection is closed (by {@link #close()}, {@link #terminate()} or a failure). */
     boolean isClosed();
 
-    /** The process id of the server backend serving this connection. */
+    /**
+     * The process id of the server backend serving this connection, as its start-up reported it
+     * (behind a pooler such as PgBouncer, the pooler's own number, not a backend's).
+     */
     int getServerPid();
 
     /** The server's version, parsed from its {@code server_version} setting. */

@@ -76,6 +76,7 @@ final class HostileServer implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             in.readFully(new byte[in.readInt() - 4]); // the startup message
             out.write(concat(message('R', new byte[] {0, 0, 0, 0}), message('K', new byte[8]), ready()));
+            answerTheBackendPidQuery(in, out);
             while (true) {
                 byte type = in.readByte();
                 in.readFully(new byte[in.readInt() - 4]);
@@ -92,6 +93,34 @@ final class HostileServer implements AutoCloseable {
             // the client hung up (the expected end of every scenario) or the test closed the server
             socket = null;
         }
+    }
+
+    /**
+     * The client asks for {@code pg_backend_pid()} once started, to tell a server from a pooler:
+     * the answer is the process id of the BackendKeyData above, 0.
+     */
+    private static void answerTheBackendPidQuery(DataInputStream in, OutputStream out) throws IOException {
+        byte type = in.readByte();
+        in.readFully(new byte[in.readInt() - 4]);
+        if (type != 'Q') {
+            throw new IOException("expected the client's pg_backend_pid() query, got message " + (char) type);
+        }
+        ByteArrayOutputStream column = new ByteArrayOutputStream();
+        writeShort(column, 1);
+        column.writeBytes(cstring("pg_backend_pid"));
+        writeInt(column, 0);
+        writeShort(column, 0);
+        writeInt(column, 23);
+        writeShort(column, 4);
+        writeInt(column, -1);
+        writeShort(column, 0);
+        ByteArrayOutputStream row = new ByteArrayOutputStream();
+        writeShort(row, 1);
+        writeInt(row, 1);
+        row.write('0');
+        out.write(concat(message('T', column.toByteArray()), message('D', row.toByteArray()),
+                commandComplete("SELECT 1"), ready()));
+        out.flush();
     }
 
     // ---- building backend messages

@@ -228,14 +228,13 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
         }
     }
 
-    /** A cached statement the server no longer knows (e.g. after DEALLOCATE) is prepared afresh next time. */
+    /**
+     * A cached statement the server no longer knows: behind a pooler that runs transactions on
+     * several server sessions, as {@link ExtendedQueryCommand#forgetStale} explains; the cache is off.
+     */
     private void forgetIfGone(RuntimeException serverError, CommandContext context) {
-        if (serverError instanceof PostgresException
-                && "26000".equals(((PostgresException) serverError).getSqlState())) {
-            context.statementCache().invalidate(sql);
-            if (chunks != null) {
-                context.statementCache().invalidate(chunks.sql());
-            }
+        if (ExtendedQueryCommand.isMissingStatement(serverError)) {
+            context.statementCache().poolerDetected();
         }
     }
 

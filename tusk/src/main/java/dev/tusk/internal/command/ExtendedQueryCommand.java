@@ -319,8 +319,10 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                         null, null).portal(portal).forwardTo(this));
                 return;
             }
-            if (usedCachedStatement && isStale(error)) {
-                context.statementCache().invalidate(sql);
+            boolean reliedOnEarlierFlights = usedCachedStatement
+                    || (pending != null && pending.lookupBoundAnEarlierParse());
+            if (reliedOnEarlierFlights && isStale(error)) {
+                forgetStale(error, sql, context.statementCache());
                 if (repeatable && resubmitter != null && !context.inTransaction() && !future.isDone()) {
                     resubmitter.resubmit(new ExtendedQueryCommand<>(sql, arguments, collector.fresh(), cacheable,
                             null, null).portal(portal).forwardTo(this));
@@ -375,6 +377,23 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
 
     private boolean isStrayCancel(RuntimeException error, CommandContext context) {
         return isStrayCancel(error, context, this);
+    }
+
+    /**
+     * Forgets a cached statement the server reported stale. One it no longer has (26000), though
+     * this connection never closed it and saw no DEALLOCATE ALL or DISCARD ALL, means a pooler runs
+     * the connection's transactions on several server sessions: the cache is turned off.
+     */
+    static void forgetStale(RuntimeException error, String sql, StatementCache cache) {
+        if (isMissingStatement(error)) {
+            cache.poolerDetected();
+        } else {
+            cache.invalidate(sql);
+        }
+    }
+
+    static boolean isMissingStatement(RuntimeException error) {
+        return error instanceof PostgresException && "26000".equals(((PostgresException) error).getSqlState());
     }
 
     /**

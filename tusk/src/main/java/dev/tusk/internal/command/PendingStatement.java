@@ -54,7 +54,7 @@ final class PendingStatement {
     /** Whether this message belongs to the description (or to the lookup of its types). */
     boolean accepts(byte type) {
         if (lookup != null) {
-            return TypeLookup.accepts(type);
+            return lookup.accepts(type);
         }
         return type == BackendMessage.PARSE_COMPLETE || type == BackendMessage.PARAMETER_DESCRIPTION
                 || type == BackendMessage.ROW_DESCRIPTION || type == BackendMessage.NO_DATA;
@@ -131,6 +131,11 @@ final class PendingStatement {
             context.statementCache().remember(state);
         }
         return state;
+    }
+
+    /** Whether the type lookup of this flight bound a statement parsed in an earlier one. */
+    boolean lookupBoundAnEarlierParse() {
+        return lookup != null && lookup.bindsAnEarlierParse();
     }
 
     /** The description failed: a statement the server did parse is closed later. */

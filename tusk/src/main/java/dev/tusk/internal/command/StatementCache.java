@@ -1,5 +1,6 @@
 package dev.tusk.internal.command;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,11 +15,23 @@ import java.util.Map;
  * <p>When the cache is disabled (size 0, as behind PgBouncer in transaction mode), it remembers
  * instead the descriptions of the last {@value #REMEMBERED_DESCRIPTIONS} unnamed statements
  * (parameter types and result columns), so that running one again can parse, bind and execute it
- * in one flight. Confined to the connection's event loop.
+ * in one flight.
+ *
+ * <p>Server-side names carry a random token of the connection's own ({@code tusk_<token>_s1}), so
+ * that behind a pooler that runs each transaction on another server session (PgBouncer in
+ * transaction or statement mode, without its own tracking of prepared statements) a statement
+ * name never reaches another client's statement of the same name: the server answers "does not
+ * exist" instead of running the wrong statement. The connection detects a pooler at start-up (the
+ * process id of its BackendKeyData is not the backend's) or by that answer for a statement it
+ * prepared and never closed; {@link #poolerDetected()} then turns the cache off for the rest of
+ * the connection's life. Confined to the connection's event loop.
  */
 public final class StatementCache {
 
-    private final int maxSize;
+    private static final SecureRandom TOKENS = new SecureRandom();
+
+    private int maxSize;
+    private final String namePrefix;
     private final long maxLifetimeNanos;
     private final int maxStatementLength;
     private final LinkedHashMap<String, PreparedStatementState> statements;
@@ -37,6 +50,7 @@ public final class StatementCache {
         this.maxStatementLength = maxStatementLength;
         this.statements = new LinkedHashMap<>(16, 0.75f, true);
         this.descriptions = new LinkedHashMap<>(16, 0.75f, true);
+        this.namePrefix = "tusk_" + Long.toString(TOKENS.nextLong() & Long.MAX_VALUE, 36) + "_";
     }
 
     /** How many descriptions of unnamed statements a disabled cache remembers. */
@@ -97,7 +111,39 @@ public final class StatementCache {
 
     /** A fresh server-side name for a statement about to be cached. */
     public String nextName() {
-        return "tusk_s" + (nextId++);
+        return namePrefix + "s" + (nextId++);
+    }
+
+    /**
+     * The start of every server-side statement name of this connection ({@code tusk_<token>_}),
+     * for the statements it prepares outside the cache. Any thread.
+     */
+    public String namePrefix() {
+        return namePrefix;
+    }
+
+    /** Whether named statements outlive their flight on this connection (false once the cache is off). */
+    public boolean keepsNamedStatements() {
+        return maxSize > 0;
+    }
+
+    /**
+     * A pooler sits between this connection and the server and may run each of its transactions
+     * on another server session: the start-up's process id was not the backend's, or the server
+     * no longer knew a statement this connection prepared and never closed (with no DEALLOCATE ALL
+     * or DISCARD ALL seen). From now on statements are unnamed, with their descriptions
+     * remembered, as with a cache of size 0. The cached ones are forgotten without a Close, which
+     * would reach another session; Closes already queued still go out (closing a statement a
+     * session does not have is no error).
+     */
+    public void poolerDetected() {
+        maxSize = 0;
+        statements.clear();
+    }
+
+    /** The session's prepared statements were dropped on the server (DEALLOCATE ALL, DISCARD ALL). */
+    public void droppedOnTheServer() {
+        statements.clear();
     }
 
     public void put(PreparedStatementState state) {

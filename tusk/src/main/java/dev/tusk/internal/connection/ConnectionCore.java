@@ -26,6 +26,7 @@ import io.netty.handler.codec.DecoderException;
 import dev.tusk.internal.codec.TypeInfo;
 import java.time.Duration;
 import io.netty.util.internal.PlatformDependent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -429,6 +430,9 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
         }
         if (type == BackendMessage.READY_FOR_QUERY) {
             transactionStatus = (char) Wire.readByte(body, end);
+        } else if (type == BackendMessage.COMMAND_COMPLETE && droppedAllStatements(body, end)) {
+            statementCache.droppedOnTheServer();
+            types.lookupPrepared(false);
         }
         if (command.handle(type, body, end, this)) {
             inFlight.poll();
@@ -438,6 +442,24 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
             }
             terminateIfClosingAndIdle();
         }
+    }
+
+    private static final byte[] DEALLOCATE_ALL = "DEALLOCATE ALL\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DISCARD_ALL = "DISCARD ALL\0".getBytes(StandardCharsets.US_ASCII);
+
+    /** Whether this CommandComplete reports that the session's prepared statements were dropped. */
+    private static boolean droppedAllStatements(ByteBuf body, int end) {
+        int length = end - body.readerIndex();
+        byte[] tag = length == DEALLOCATE_ALL.length ? DEALLOCATE_ALL : length == DISCARD_ALL.length ? DISCARD_ALL : null;
+        if (tag == null) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (body.getByte(body.readerIndex() + i) != tag[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

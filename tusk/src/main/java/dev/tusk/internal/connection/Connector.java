@@ -8,6 +8,7 @@ import dev.tusk.exceptions.ConnectTimeoutException;
 import dev.tusk.exceptions.PostgresException;
 import dev.tusk.exceptions.PostgresExceptions;
 import dev.tusk.internal.codec.CodecRegistry;
+import dev.tusk.internal.command.BackendPidQuery;
 import dev.tusk.internal.command.Credentials;
 import dev.tusk.internal.command.StartupCommand;
 import dev.tusk.internal.command.StatementCache;
@@ -292,11 +293,30 @@ final class Connector {
         listeners.attach(connection);
         channel.pipeline().addLast("frames", new FrameDecoder(core, options.maxMessageSize()));
         channel.pipeline().addLast("core", core);
-        core.submit(new StartupCommand(startupParameters(), credentials)).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
-            } else if (!result.complete(connection)) {
-                connection.terminate();
+        core.submit(new StartupCommand(startupParameters(), credentials))
+                .thenCompose(ignored -> detectPooler(core, cache))
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(unwrap(failure));
+                    } else if (!result.complete(connection)) {
+                        connection.terminate();
+                    }
+                });
+    }
+
+    /**
+     * Turns the statement cache off behind a pooler (PgBouncer and the like answer the start-up
+     * themselves, with a process id of their own): in transaction or statement mode it runs each
+     * transaction on whichever server session is free, where a statement prepared in an earlier
+     * one does not exist. One round trip, only when the cache is on.
+     */
+    private static CompletableFuture<Void> detectPooler(ConnectionCore core, StatementCache cache) {
+        if (!cache.keepsNamedStatements()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return core.submit(new BackendPidQuery()).thenAccept(backendPid -> {
+            if (backendPid != core.processId()) {
+                core.execute(cache::poolerDetected);
             }
         });
     }

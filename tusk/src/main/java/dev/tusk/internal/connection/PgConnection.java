@@ -277,7 +277,7 @@ public final class PgConnection implements Connection {
 
     @Override
     public CompletableFuture<dev.tusk.PreparedStatement> prepare(String sql) {
-        return PgPreparedStatement.prepare(this, checkSql(sql), "tusk_p" + prepared.incrementAndGet());
+        return PgPreparedStatement.prepare(this, checkSql(sql), core.statementCache().namePrefix() + "p" + prepared.incrementAndGet());
     }
 
     @Override
