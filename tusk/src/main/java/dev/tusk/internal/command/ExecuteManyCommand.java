@@ -2,7 +2,6 @@ package dev.tusk.internal.command;
 
 import dev.tusk.Record;
 import dev.tusk.exceptions.InterfaceException;
-import dev.tusk.exceptions.PostgresException;
 import dev.tusk.exceptions.PostgresExceptions;
 import dev.tusk.internal.protocol.BackendMessage;
 import dev.tusk.internal.protocol.ErrorFieldsReader;
