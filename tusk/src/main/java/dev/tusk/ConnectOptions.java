@@ -79,6 +79,8 @@ public final class ConnectOptions {
     private final boolean rewriteBatchedInserts;
     private final SslMode sslMode;
     private final SslNegotiation sslNegotiation;
+    private final ProtocolVersion minProtocolVersion;
+    private final ProtocolVersion maxProtocolVersion;
     private final Path sslRootCert;
     private final Path sslCert;
     private final Path sslKey;
@@ -134,6 +136,14 @@ public final class ConnectOptions {
         loadBalanceHosts = first(b.loadBalanceHosts,
                 layers.get("load_balance_hosts", OptionValues::loadBalanceHosts), false);
         keepalives = first(b.keepalives, layers.get("keepalives", OptionValues::keepalives), true);
+        minProtocolVersion = first(b.minProtocolVersion,
+                layers.get("min_protocol_version", ProtocolVersion::fromKeyword), ProtocolVersion.V3_0);
+        maxProtocolVersion = first(b.maxProtocolVersion,
+                layers.get("max_protocol_version", ProtocolVersion::fromKeyword), ProtocolVersion.V3_0);
+        if (minProtocolVersion.compareTo(maxProtocolVersion) > 0) {
+            throw new InterfaceException("min_protocol_version " + minProtocolVersion.keyword()
+                    + " is greater than max_protocol_version " + maxProtocolVersion.keyword());
+        }
     }
 
     /** libpq's rules: sslrootcert=system asks for verify-full, and direct TLS needs TLS to be mandatory. */
@@ -266,6 +276,16 @@ public final class ConnectOptions {
         return sslNegotiation;
     }
 
+    /** The oldest protocol version the server may answer with (libpq {@code min_protocol_version}, default 3.0). */
+    public ProtocolVersion minProtocolVersion() {
+        return minProtocolVersion;
+    }
+
+    /** The protocol version asked for at start-up (libpq {@code max_protocol_version}, default 3.0). */
+    public ProtocolVersion maxProtocolVersion() {
+        return maxProtocolVersion;
+    }
+
     /** The file of trusted root certificates, the special path {@code system} for the JDK's, or null. */
     public Path sslRootCert() {
         return sslRootCert;
@@ -329,6 +349,9 @@ public final class ConnectOptions {
             out.add("serverSettings=" + serverSettings);
         }
         out.add("sslMode=" + sslMode.keyword()).add("sslNegotiation=" + sslNegotiation.keyword());
+        if (minProtocolVersion != ProtocolVersion.V3_0 || maxProtocolVersion != ProtocolVersion.V3_0) {
+            out.add("protocolVersion=" + minProtocolVersion.keyword() + ".." + maxProtocolVersion.keyword());
+        }
         addIfSet(out, "sslRootCert", sslRootCert);
         addIfSet(out, "sslCert", sslCert);
         addIfSet(out, "sslKey", sslKey);
@@ -411,6 +434,8 @@ public final class ConnectOptions {
         private Path sslCrl;
         private SSLContext sslContext;
         private SslNegotiation sslNegotiation;
+        private ProtocolVersion minProtocolVersion;
+        private ProtocolVersion maxProtocolVersion;
         private ChannelBinding channelBinding;
         private TargetSessionAttrs targetSessionAttrs;
         private Boolean loadBalanceHosts;
@@ -652,6 +677,27 @@ public final class ConnectOptions {
         /** How TLS is started (default {@link SslNegotiation#POSTGRES}). */
         public Builder sslNegotiation(SslNegotiation sslNegotiation) {
             this.sslNegotiation = sslNegotiation;
+            return this;
+        }
+
+        /**
+         * The oldest protocol version to accept (libpq {@code min_protocol_version}; default
+         * {@link ProtocolVersion#V3_0}): a server that offers only an older one is refused.
+         */
+        public Builder minProtocolVersion(ProtocolVersion minProtocolVersion) {
+            this.minProtocolVersion = minProtocolVersion;
+            return this;
+        }
+
+        /**
+         * The protocol version to ask for (libpq {@code max_protocol_version}; default
+         * {@link ProtocolVersion#V3_0}, as libpq 18). {@link ProtocolVersion#V3_2} gets PostgreSQL
+         * 18's long cancel keys; an older server answers that it speaks 3.0 and the connection goes
+         * on with 3.0. It is not the default because poolers may refuse it: PgBouncer 1.18 closes
+         * the connection with "bad packet header".
+         */
+        public Builder maxProtocolVersion(ProtocolVersion maxProtocolVersion) {
+            this.maxProtocolVersion = maxProtocolVersion;
             return this;
         }
 

@@ -333,6 +333,13 @@ public interface Connection extends AutoCloseable {
     /** The server's version, parsed from its {@code server_version} setting. */
     ServerVersion getServerVersion();
 
+    /**
+     * The frontend/backend protocol version this connection speaks: the one asked for with
+     * {@link ConnectOptions.Builder#maxProtocolVersion} (default 3.0), or the older one the server
+     * answered with (libpq's {@code PQfullProtocolVersion}).
+     */
+    ProtocolVersion getProtocolVersion();
+
     /** The server's run-time parameters as last reported by ParameterStatus, read-only. */
     Map<String, String> getSettings();
 

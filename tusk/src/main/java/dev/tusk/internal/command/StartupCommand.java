@@ -1,5 +1,6 @@
 package dev.tusk.internal.command;
 
+import dev.tusk.ProtocolVersion;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PostgresExceptions;
 import dev.tusk.internal.auth.AuthenticationException;
@@ -21,7 +22,7 @@ import java.util.Map;
  * with or without channel binding), then ParameterStatus and BackendKeyData up to the first
  * ReadyForQuery.
  */
-public final class StartupCommand extends Command<Void> {
+public final class StartupCommand extends Command<ProtocolVersion> {
 
     private static final int AUTH_OK = 0;
     private static final int AUTH_KERBEROS_V5 = 2;
@@ -36,19 +37,46 @@ public final class StartupCommand extends Command<Void> {
 
     private final Map<String, String> startupParameters;
     private final Credentials credentials;
+    private final ProtocolVersion minVersion;
+    private ProtocolVersion version;
     private ScramSha256Client scram;
     private boolean serverProofVerified;
     private boolean authenticated;
 
-    public StartupCommand(Map<String, String> startupParameters, Credentials credentials) {
+    /**
+     * @param minVersion the oldest protocol version to accept
+     * @param maxVersion the protocol version to ask for; the server may answer with an older one
+     */
+    public StartupCommand(Map<String, String> startupParameters, Credentials credentials,
+            ProtocolVersion minVersion, ProtocolVersion maxVersion) {
         this.startupParameters = startupParameters;
         this.credentials = credentials;
+        this.minVersion = minVersion;
+        this.version = maxVersion;
     }
 
     @Override
     public boolean encode(ByteBuf out, CommandContext context) {
-        FrontendMessages.startup(out, startupParameters);
+        FrontendMessages.startup(out, version.code(), startupParameters);
         return true;
+    }
+
+    /**
+     * NegotiateProtocolVersion: the server speaks an older minor version than asked for (and lists
+     * the {@code _pq_} options it does not know; Tusk sends none). It goes on with the start-up.
+     */
+    private void negotiate(ByteBuf body, int end) {
+        int offered = Wire.readInt(body, end);
+        ProtocolVersion negotiated = ProtocolVersion.fromCode(offered);
+        if (negotiated == null || negotiated.compareTo(version) >= 0) {
+            throw new MalformedMessageException("NegotiateProtocolVersion offers " + (offered >>> 16) + "."
+                    + (offered & 0xFFFF) + " in answer to " + version.keyword());
+        }
+        if (negotiated.compareTo(minVersion) < 0) {
+            throw PostgresExceptions.clientSide("08004", "the server speaks protocol " + negotiated.keyword()
+                    + " only, but min_protocol_version is " + minVersion.keyword(), null);
+        }
+        version = negotiated;
     }
 
     @Override
@@ -56,6 +84,12 @@ public final class StartupCommand extends Command<Void> {
         switch (type) {
             case BackendMessage.AUTHENTICATION:
                 authenticate(body, end, context);
+                return false;
+            case BackendMessage.NEGOTIATE_PROTOCOL_VERSION:
+                if (authenticated) {
+                    throw unexpected(type);
+                }
+                negotiate(body, end);
                 return false;
             case BackendMessage.BACKEND_KEY_DATA:
                 int processId = Wire.readInt(body, end);
@@ -75,7 +109,7 @@ public final class StartupCommand extends Command<Void> {
                 if (!authenticated) {
                     throw unexpected(type);
                 }
-                future.complete(null);
+                future.complete(version);
                 return true;
             default:
                 throw unexpected(type);

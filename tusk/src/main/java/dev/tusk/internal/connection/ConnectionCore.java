@@ -1,5 +1,6 @@
 package dev.tusk.internal.connection;
 
+import dev.tusk.ProtocolVersion;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PostgresException;
 import dev.tusk.exceptions.PostgresExceptions;
@@ -78,6 +79,7 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     private volatile State state = State.OPEN;
     private volatile char transactionStatus = 'I';
     private volatile int processId;
+    private volatile ProtocolVersion protocolVersion = ProtocolVersion.V3_0;
     private volatile byte[] secretKey;
     private PostgresException fatalError;
     /** Why the connection was lost (not closed by the user); later calls fail with it. */
@@ -591,6 +593,15 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
 
     public boolean isInTransaction() {
         return transactionStatus != 'I';
+    }
+
+    /** The protocol version the start-up settled on. */
+    public ProtocolVersion protocolVersion() {
+        return protocolVersion;
+    }
+
+    public void protocolVersion(ProtocolVersion version) {
+        this.protocolVersion = version;
     }
 
     public int processId() {

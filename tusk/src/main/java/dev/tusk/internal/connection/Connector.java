@@ -293,8 +293,12 @@ final class Connector {
         listeners.attach(connection);
         channel.pipeline().addLast("frames", new FrameDecoder(core, options.maxMessageSize()));
         channel.pipeline().addLast("core", core);
-        core.submit(new StartupCommand(startupParameters(), credentials))
-                .thenCompose(ignored -> detectPooler(core, cache))
+        core.submit(new StartupCommand(startupParameters(), credentials, options.minProtocolVersion(),
+                        options.maxProtocolVersion()))
+                .thenCompose(version -> {
+                    core.protocolVersion(version);
+                    return detectPooler(core, cache);
+                })
                 .whenComplete((ignored, failure) -> {
                     if (failure != null) {
                         result.completeExceptionally(unwrap(failure));

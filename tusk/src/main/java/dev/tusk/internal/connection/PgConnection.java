@@ -9,6 +9,7 @@ import dev.tusk.IsolationLevel;
 import dev.tusk.LogListener;
 import dev.tusk.LoggedQuery;
 import dev.tusk.NotificationListener;
+import dev.tusk.ProtocolVersion;
 import dev.tusk.QueryResult;
 import dev.tusk.Transaction;
 import dev.tusk.Record;
@@ -444,6 +445,11 @@ public final class PgConnection implements Connection {
     @Override
     public int getServerPid() {
         return core.processId();
+    }
+
+    @Override
+    public ProtocolVersion getProtocolVersion() {
+        return core.protocolVersion();
     }
 
     @Override

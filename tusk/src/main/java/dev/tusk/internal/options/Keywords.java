@@ -38,15 +38,16 @@ public final class Keywords {
             "sslcrl", "PGSSLCRL",
             "gssencmode", null,
             "target_session_attrs", "PGTARGETSESSIONATTRS",
-            "load_balance_hosts", "PGLOADBALANCEHOSTS");
+            "load_balance_hosts", "PGLOADBALANCEHOSTS",
+            "min_protocol_version", "PGMINPROTOCOLVERSION",
+            "max_protocol_version", "PGMAXPROTOCOLVERSION");
 
     /** libpq keywords that Tusk refuses rather than ignores, so nobody believes they took effect. */
     private static final Set<String> UNSUPPORTED = Set.of(
             "service", "hostaddr", "require_auth", "keepalives_idle", "keepalives_interval",
             "keepalives_count", "tcp_user_timeout", "replication", "krbsrvname", "gsslib", "gssdelegation",
             "sslcompression", "sslcertmode", "sslcrldir", "sslsni", "sslkeylogfile", "requirepeer",
-            "ssl_min_protocol_version", "ssl_max_protocol_version", "min_protocol_version",
-            "max_protocol_version", "scram_client_key", "scram_server_key", "oauth_issuer",
+            "ssl_min_protocol_version", "ssl_max_protocol_version", "scram_client_key", "scram_server_key", "oauth_issuer",
             "oauth_client_id", "oauth_client_secret", "oauth_scope");
 
     /** Names people carry over from other drivers, mapped to the libpq keyword they mean. */

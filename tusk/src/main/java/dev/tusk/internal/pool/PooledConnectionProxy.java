@@ -11,6 +11,7 @@ import dev.tusk.LoggedQuery;
 import dev.tusk.NotificationListener;
 import dev.tusk.PooledConnection;
 import dev.tusk.PreparedStatement;
+import dev.tusk.ProtocolVersion;
 import dev.tusk.QueryResult;
 import dev.tusk.Record;
 import dev.tusk.ServerVersion;
@@ -324,6 +325,11 @@ final class PooledConnectionProxy implements PooledConnection {
     @Override
     public ServerVersion getServerVersion() {
         return live("getServerVersion").getServerVersion();
+    }
+
+    @Override
+    public ProtocolVersion getProtocolVersion() {
+        return live("getProtocolVersion").getProtocolVersion();
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.Map;
 /** Writes frontend messages into an outgoing buffer; lengths are computed and bounded here. */
 public final class FrontendMessages {
 
-    public static final int PROTOCOL_3_0 = 196608;
     public static final int SSL_REQUEST_CODE = 80877103;
     public static final int CANCEL_REQUEST_CODE = 80877102;
 
@@ -17,10 +16,10 @@ public final class FrontendMessages {
     }
 
     /** StartupMessage: protocol version followed by name/value pairs. */
-    public static void startup(ByteBuf out, Map<String, String> parameters) {
+    public static void startup(ByteBuf out, int protocolVersion, Map<String, String> parameters) {
         int lengthIndex = out.writerIndex();
         out.writeInt(0);
-        out.writeInt(PROTOCOL_3_0);
+        out.writeInt(protocolVersion);
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             Wire.writeCString(out, parameter.getKey());
             Wire.writeCString(out, parameter.getValue());
