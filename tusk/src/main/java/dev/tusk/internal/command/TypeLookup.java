@@ -29,9 +29,9 @@ final class TypeLookup {
     private final int[] oids;
     private final boolean closesItsStatement;
     private final boolean bindsAnEarlierParse;
-    private boolean learned;
     private final List<Record> rows = new ArrayList<>();
     private RowDescription columns;
+    private boolean learned;
     private boolean complete;
 
     private TypeLookup(int[] oids, boolean closesItsStatement, boolean bindsAnEarlierParse) {
