@@ -26,6 +26,9 @@ import javax.net.ssl.SSLContext;
  *   <li>a value set explicitly on the {@link Builder};</li>
  *   <li>the connection string given to {@link Builder#dsn(String)}, in libpq's URI or
  *       {@code keyword=value} form;</li>
+ *   <li>the group of the connection service ({@link Builder#service(String)}, the connection
+ *       string's {@code service} or {@code PGSERVICE}) in libpq's service file
+ *       ({@code ~/.pg_service.conf}, then {@code $PGSYSCONFDIR/pg_service.conf});</li>
  *   <li>libpq's environment variables ({@code PGHOST}, {@code PGPORT}, {@code PGUSER},
  *       {@code PGPASSWORD}, {@code PGDATABASE}, {@code PGPASSFILE}, {@code PGSSLMODE}, ...), unless
  *       {@link Builder#useEnvironment(boolean)} turns them off;</li>
@@ -61,6 +64,7 @@ public final class ConnectOptions {
     public static final int MIN_MAX_MESSAGE_SIZE = 1 << 16;
 
     private final Builder source;
+    private final String service;
     private final List<HostAndPort> hosts;
     private final String user;
     private final String database;
@@ -95,7 +99,8 @@ public final class ConnectOptions {
     private ConnectOptions(Builder b) {
         b.validate();
         source = b.copy();
-        OptionLayers layers = new OptionLayers(b.dsn, b.environment());
+        OptionLayers layers = new OptionLayers(b.dsn, b.service, b.serviceFile, b.environment(), homeDirectory());
+        service = layers.serviceName();
         user = noNul("user", first(b.user, layers.get("user"), System.getProperty("user.name")));
         if (user == null) {
             throw new InterfaceException("no user name: set user, PGUSER or the user.name system property");
@@ -182,6 +187,14 @@ public final class ConnectOptions {
      */
     public Builder toBuilder() {
         return source.copy();
+    }
+
+    /**
+     * The connection service whose group in the service file supplied settings (libpq
+     * {@code service}), or null when none was named.
+     */
+    public String service() {
+        return service;
     }
 
     /** The servers to try, in order, each with its own port; never empty. */
@@ -340,6 +353,7 @@ public final class ConnectOptions {
     @Override
     public String toString() {
         StringJoiner out = new StringJoiner(", ", "ConnectOptions[", "]");
+        addIfSet(out, "service", service);
         out.add("hosts=" + hosts).add("user=" + user).add("database=" + database)
                 .add("password=" + (password != null || passwordSupplier != null ? "***" : "none"))
                 .add("passfile=" + passfile);
@@ -396,8 +410,13 @@ public final class ConnectOptions {
     }
 
     private static Path defaultPassfile() {
+        Path home = homeDirectory();
+        return home == null ? null : home.resolve(".pgpass");
+    }
+
+    private static Path homeDirectory() {
         String home = System.getProperty("user.home");
-        return home == null || home.isEmpty() ? null : Path.of(home, ".pgpass");
+        return home == null || home.isEmpty() ? null : Path.of(home);
     }
 
     /**
@@ -408,6 +427,8 @@ public final class ConnectOptions {
     public static final class Builder implements Cloneable {
 
         private Map<String, String> dsn = Map.of();
+        private String service;
+        private Path serviceFile;
         private String host;
         private List<HostAndPort> hosts;
         private Integer port;
@@ -469,6 +490,27 @@ public final class ConnectOptions {
          */
         public Builder dsn(String dsn) {
             this.dsn = dsn == null ? Map.of() : DsnParser.parse(dsn);
+            return this;
+        }
+
+        /**
+         * A connection service: a named group of settings in the service file (libpq
+         * {@code service}, {@code PGSERVICE}). Its settings come below the connection string's
+         * and above the environment's; null unsets. The service must exist when the options are
+         * built.
+         */
+        public Builder service(String service) {
+            this.service = service;
+            return this;
+        }
+
+        /**
+         * The per-user service file (libpq {@code servicefile}, {@code PGSERVICEFILE}; default
+         * {@code ~/.pg_service.conf}); the system-wide {@code $PGSYSCONFDIR/pg_service.conf} is
+         * searched after it. Null unsets.
+         */
+        public Builder serviceFile(Path serviceFile) {
+            this.serviceFile = serviceFile;
             return this;
         }
 

@@ -16,6 +16,8 @@ public final class Keywords {
 
     /** Keyword → environment variable (null when libpq reads none). Iteration order is libpq's documentation order. */
     private static final Map<String, String> SUPPORTED = orderedMap(
+            "service", "PGSERVICE",
+            "servicefile", "PGSERVICEFILE",
             "host", "PGHOST",
             "port", "PGPORT",
             "dbname", "PGDATABASE",
@@ -44,7 +46,7 @@ public final class Keywords {
 
     /** libpq keywords that Tusk refuses rather than ignores, so nobody believes they took effect. */
     private static final Set<String> UNSUPPORTED = Set.of(
-            "service", "hostaddr", "require_auth", "keepalives_idle", "keepalives_interval",
+            "hostaddr", "require_auth", "keepalives_idle", "keepalives_interval",
             "keepalives_count", "tcp_user_timeout", "replication", "krbsrvname", "gsslib", "gssdelegation",
             "sslcompression", "sslcertmode", "sslcrldir", "sslsni", "sslkeylogfile", "requirepeer",
             "ssl_min_protocol_version", "ssl_max_protocol_version", "scram_client_key", "scram_server_key", "oauth_issuer",
