@@ -9,10 +9,12 @@ import dev.tusk.internal.options.ServerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -95,6 +97,7 @@ public final class ConnectOptions {
     private final TargetSessionAttrs targetSessionAttrs;
     private final boolean loadBalanceHosts;
     private final boolean keepalives;
+    private final Set<AuthenticationMethod> requireAuth;
 
     private ConnectOptions(Builder b) {
         b.validate();
@@ -141,6 +144,9 @@ public final class ConnectOptions {
         loadBalanceHosts = first(b.loadBalanceHosts,
                 layers.get("load_balance_hosts", OptionValues::loadBalanceHosts), false);
         keepalives = first(b.keepalives, layers.get("keepalives", OptionValues::keepalives), true);
+        requireAuth = Collections.unmodifiableSet(first(b.requireAuth,
+                layers.get("require_auth", AuthenticationMethod::parseRequireAuth),
+                EnumSet.allOf(AuthenticationMethod.class)));
         minProtocolVersion = first(b.minProtocolVersion,
                 layers.get("min_protocol_version", ProtocolVersion::fromKeyword), ProtocolVersion.V3_0);
         maxProtocolVersion = first(b.maxProtocolVersion,
@@ -344,6 +350,15 @@ public final class ConnectOptions {
         return loadBalanceHosts;
     }
 
+    /**
+     * The authentication methods the server may ask for (libpq {@code require_auth}); all of them
+     * unless limited. Without {@link AuthenticationMethod#NONE}, the server must complete an
+     * authentication exchange before it lets the client in.
+     */
+    public Set<AuthenticationMethod> requireAuth() {
+        return requireAuth;
+    }
+
     /** Whether TCP keepalives are on. */
     public boolean keepalives() {
         return keepalives;
@@ -374,8 +389,11 @@ public final class ConnectOptions {
         addIfSet(out, "sslContext", sslContext == null ? null : "custom");
         out.add("channelBinding=" + channelBinding.keyword())
                 .add("targetSessionAttrs=" + targetSessionAttrs.keyword())
-                .add("loadBalanceHosts=" + loadBalanceHosts).add("keepalives=" + keepalives)
-                .add("connectTimeout=" + connectTimeout)
+                .add("loadBalanceHosts=" + loadBalanceHosts).add("keepalives=" + keepalives);
+        if (requireAuth.size() < AuthenticationMethod.values().length) {
+            out.add("requireAuth=" + requireAuth);
+        }
+        out.add("connectTimeout=" + connectTimeout)
                 .add("commandTimeout=" + (commandTimeout == null ? "none" : commandTimeout))
                 .add("statementCacheSize=" + statementCacheSize)
                 .add("maxCachedStatementLifetime=" + maxCachedStatementLifetime)
@@ -461,6 +479,7 @@ public final class ConnectOptions {
         private TargetSessionAttrs targetSessionAttrs;
         private Boolean loadBalanceHosts;
         private Boolean keepalives;
+        private Set<AuthenticationMethod> requireAuth;
         private boolean useEnvironment = true;
         private Map<String, String> environment;
 
@@ -764,6 +783,21 @@ public final class ConnectOptions {
         /** Whether to turn TCP keepalives on (default true). */
         public Builder keepalives(boolean keepalives) {
             this.keepalives = keepalives;
+            return this;
+        }
+
+        /**
+         * Limits the authentication methods the server may ask for (libpq {@code require_auth},
+         * {@code PGREQUIREAUTH}); a request for any other fails the connect before a password is
+         * sent. Leave out {@link AuthenticationMethod#NONE} to require the server to authenticate
+         * the client at all; pass {@code EnumSet.complementOf(EnumSet.of(PASSWORD))} for libpq's
+         * {@code !password}. Null allows every method again (the default); an empty set is refused.
+         */
+        public Builder requireAuth(Set<AuthenticationMethod> allowed) {
+            if (allowed != null && allowed.isEmpty()) {
+                throw new InterfaceException("requireAuth must allow at least one method (pass null to allow all)");
+            }
+            this.requireAuth = allowed == null ? null : EnumSet.copyOf(allowed);
             return this;
         }
 

@@ -1,15 +1,20 @@
 package dev.tusk.internal.command;
 
+import dev.tusk.AuthenticationMethod;
 import dev.tusk.ChannelBinding;
 import dev.tusk.internal.auth.AuthenticationException;
 import dev.tusk.internal.auth.ScramSha256Client;
 import java.security.cert.X509Certificate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * Who connects and how they may prove it: the user, the password (already resolved from the
  * options, a supplier or the password file), the server's TLS certificate for channel binding,
- * and the channel binding policy. {@link #toString()} never shows the password.
+ * the channel binding policy and the authentication methods the server may ask for.
+ * {@link #toString()} never shows the password.
  */
 public final class Credentials {
 
@@ -17,18 +22,22 @@ public final class Credentials {
     private final String password;
     private final X509Certificate serverCertificate;
     private final ChannelBinding channelBinding;
+    private final Set<AuthenticationMethod> allowedMethods;
 
     /**
      * @param user the role to log in as
      * @param password the resolved password, or null when none was found
      * @param serverCertificate the server's TLS leaf certificate, or null without TLS
      * @param channelBinding libpq's channel_binding setting
+     * @param allowedMethods libpq's require_auth setting: the methods the server may ask for
      */
-    public Credentials(String user, String password, X509Certificate serverCertificate, ChannelBinding channelBinding) {
+    public Credentials(String user, String password, X509Certificate serverCertificate, ChannelBinding channelBinding,
+            Set<AuthenticationMethod> allowedMethods) {
         this.user = user;
         this.password = password;
         this.serverCertificate = serverCertificate;
         this.channelBinding = channelBinding;
+        this.allowedMethods = EnumSet.copyOf(allowedMethods);
     }
 
     /** The role to log in as. */
@@ -39,6 +48,40 @@ public final class Credentials {
     /** The password, or null when none was supplied. */
     public String password() {
         return password;
+    }
+
+    /**
+     * Fails unless require_auth allows the method the server asks for, before anything is sent
+     * in answer (libpq's check, with its messages).
+     */
+    void allow(AuthenticationMethod requested, String request) {
+        if (!allowedMethods.contains(requested)) {
+            throw new AuthenticationException("authentication method requirement \"" + requireAuthKeyword()
+                    + "\" failed: server requested " + request);
+        }
+    }
+
+    /**
+     * Called at AuthenticationOk: unless require_auth allows {@code none}, the client must have
+     * finished an authentication exchange (sent its password, or verified the SCRAM server's proof).
+     */
+    void requireCompletedExchange(boolean clientFinished) {
+        if (!clientFinished && !allowedMethods.contains(AuthenticationMethod.NONE)) {
+            throw new AuthenticationException("authentication method requirement \"" + requireAuthKeyword()
+                    + "\" failed: server did not complete authentication");
+        }
+    }
+
+    /** The allowed methods in require_auth's own syntax: the shorter of the list and its negation. */
+    private String requireAuthKeyword() {
+        StringJoiner out = new StringJoiner(",");
+        EnumSet<AuthenticationMethod> refused = EnumSet.complementOf(EnumSet.copyOf(allowedMethods));
+        if (refused.size() < allowedMethods.size()) {
+            refused.forEach(method -> out.add("!" + method.keyword()));
+        } else {
+            allowedMethods.forEach(method -> out.add(method.keyword()));
+        }
+        return out.toString();
     }
 
     /** With channel binding required, only SCRAM-SHA-256-PLUS may prove who we are. */
@@ -92,6 +135,7 @@ public final class Credentials {
     @Override
     public String toString() {
         return "Credentials[user=" + user + ", password=" + (password == null ? "none" : "***")
-                + ", channelBinding=" + channelBinding + "]";
+                + ", channelBinding=" + channelBinding
+                + ", allowedMethods=" + allowedMethods + "]";
     }
 }

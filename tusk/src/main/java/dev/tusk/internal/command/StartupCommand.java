@@ -1,5 +1,6 @@
 package dev.tusk.internal.command;
 
+import dev.tusk.AuthenticationMethod;
 import dev.tusk.ProtocolVersion;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PostgresExceptions;
@@ -41,6 +42,7 @@ public final class StartupCommand extends Command<ProtocolVersion> {
     private ProtocolVersion version;
     private ScramSha256Client scram;
     private boolean serverProofVerified;
+    private boolean clientFinishedAuthentication;
     private boolean authenticated;
 
     /**
@@ -129,20 +131,26 @@ public final class StartupCommand extends Command<ProtocolVersion> {
                             "the server accepted SCRAM authentication without proving it knows the password");
                 }
                 credentials.requireBoundAuthentication(scram);
+                credentials.requireCompletedExchange(clientFinishedAuthentication);
                 authenticated = true;
                 return;
             case AUTH_CLEARTEXT:
+                credentials.allow(AuthenticationMethod.PASSWORD, "a cleartext password");
                 credentials.refuseCleartextIfRequired();
                 FrontendMessages.password(out, password().getBytes(StandardCharsets.UTF_8));
+                clientFinishedAuthentication = true;
                 break;
             case AUTH_MD5:
+                credentials.allow(AuthenticationMethod.MD5, "a hashed password");
                 Wire.require(body, end, 4);
                 byte[] salt = new byte[4];
                 body.readBytes(salt);
                 credentials.refuseCleartextIfRequired();
                 FrontendMessages.password(out, Md5Password.encode(credentials.user(), password(), salt));
+                clientFinishedAuthentication = true;
                 break;
             case AUTH_SASL:
+                credentials.allow(AuthenticationMethod.SCRAM_SHA_256, "SASL authentication");
                 List<String> mechanisms = new ArrayList<>();
                 for (String mechanism = Wire.readCString(body, end); !mechanism.isEmpty();
                         mechanism = Wire.readCString(body, end)) {
@@ -157,17 +165,26 @@ public final class StartupCommand extends Command<ProtocolVersion> {
             case AUTH_SASL_FINAL:
                 scram().verifyServerFinalMessage(rest(body, end));
                 serverProofVerified = true;
+                clientFinishedAuthentication = true;
                 return;
-            case AUTH_KERBEROS_V5:
             case AUTH_GSS:
             case AUTH_GSS_CONTINUE:
+                credentials.allow(AuthenticationMethod.GSS, "GSSAPI authentication");
+                throw unsupported(request);
             case AUTH_SSPI:
-                throw new InterfaceException("the server asks for GSSAPI/SSPI/Kerberos authentication "
-                        + "(request " + request + "), which Tusk does not support; use scram-sha-256");
+                credentials.allow(AuthenticationMethod.SSPI, "SSPI authentication");
+                throw unsupported(request);
+            case AUTH_KERBEROS_V5:
+                throw unsupported(request);
             default:
                 throw new MalformedMessageException("unknown authentication request " + request);
         }
         context.flushSoon();
+    }
+
+    private static InterfaceException unsupported(int request) {
+        return new InterfaceException("the server asks for GSSAPI/SSPI/Kerberos authentication "
+                + "(request " + request + "), which Tusk does not support; use scram-sha-256");
     }
 
     private ScramSha256Client scram() {

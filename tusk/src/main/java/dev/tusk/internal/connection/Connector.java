@@ -283,7 +283,8 @@ final class Connector {
         if (result.isDone()) {
             return;
         }
-        Credentials credentials = new Credentials(options.user(), password, serverCertificate, options.channelBinding());
+        Credentials credentials = new Credentials(options.user(), password, serverCertificate, options.channelBinding(),
+                options.requireAuth());
         StatementCache cache = new StatementCache(options.statementCacheSize(),
                 options.maxCachedStatementLifetime().toNanos(), options.maxCacheableStatementSize());
         Listeners listeners = new Listeners();

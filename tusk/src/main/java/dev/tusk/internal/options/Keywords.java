@@ -24,6 +24,7 @@ public final class Keywords {
             "user", "PGUSER",
             "password", "PGPASSWORD",
             "passfile", "PGPASSFILE",
+            "require_auth", "PGREQUIREAUTH",
             "channel_binding", "PGCHANNELBINDING",
             "connect_timeout", "PGCONNECT_TIMEOUT",
             "client_encoding", null,
@@ -46,7 +47,7 @@ public final class Keywords {
 
     /** libpq keywords that Tusk refuses rather than ignores, so nobody believes they took effect. */
     private static final Set<String> UNSUPPORTED = Set.of(
-            "hostaddr", "require_auth", "keepalives_idle", "keepalives_interval",
+            "hostaddr", "keepalives_idle", "keepalives_interval",
             "keepalives_count", "tcp_user_timeout", "replication", "krbsrvname", "gsslib", "gssdelegation",
             "sslcompression", "sslcertmode", "sslcrldir", "sslsni", "sslkeylogfile", "requirepeer",
             "ssl_min_protocol_version", "ssl_max_protocol_version", "scram_client_key", "scram_server_key", "oauth_issuer",

@@ -3,6 +3,7 @@ package dev.tusk.internal.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tusk.AuthenticationMethod;
 import dev.tusk.ChannelBinding;
 import dev.tusk.internal.auth.AuthenticationException;
 import dev.tusk.internal.auth.ScramSha256Client;
@@ -11,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Which SCRAM mechanism each channel_binding setting picks, and the refusals channel_binding=require makes. */
 class CredentialsTest {
+
+    private static final Set<AuthenticationMethod> ALL = EnumSet.allOf(AuthenticationMethod.class);
+
 
     private static final List<String> BOTH = List.of("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256");
     private static X509Certificate certificate;
@@ -37,7 +43,7 @@ class CredentialsTest {
     }
 
     private static String mechanism(X509Certificate serverCertificate, ChannelBinding binding, List<String> offered) {
-        return new Credentials("u", "pw", serverCertificate, binding).newScramClient(offered, "pw").mechanism();
+        return new Credentials("u", "pw", serverCertificate, binding, ALL).newScramClient(offered, "pw").mechanism();
     }
 
     @Test
@@ -66,11 +72,11 @@ class CredentialsTest {
 
     @Test
     void requireRefusesCleartextAndMd5AndAnAuthenticationWithoutScram() {
-        Credentials required = new Credentials("u", "pw", certificate, ChannelBinding.REQUIRE);
+        Credentials required = new Credentials("u", "pw", certificate, ChannelBinding.REQUIRE, ALL);
         assertThatThrownBy(required::refuseCleartextIfRequired).isInstanceOf(AuthenticationException.class);
         assertThatThrownBy(() -> required.requireBoundAuthentication(null))
                 .isInstanceOf(AuthenticationException.class).hasMessageContaining("without channel binding");
-        ScramSha256Client unbound = new Credentials("u", "pw", certificate, ChannelBinding.DISABLE)
+        ScramSha256Client unbound = new Credentials("u", "pw", certificate, ChannelBinding.DISABLE, ALL)
                 .newScramClient(BOTH, "pw");
         assertThatThrownBy(() -> required.requireBoundAuthentication(unbound))
                 .isInstanceOf(AuthenticationException.class);
@@ -78,13 +84,13 @@ class CredentialsTest {
 
     @Test
     void preferAcceptsAnAuthenticationWithoutScram() {
-        new Credentials("u", null, certificate, ChannelBinding.PREFER).requireBoundAuthentication(null);
-        new Credentials("u", null, null, ChannelBinding.DISABLE).requireBoundAuthentication(null);
+        new Credentials("u", null, certificate, ChannelBinding.PREFER, ALL).requireBoundAuthentication(null);
+        new Credentials("u", null, null, ChannelBinding.DISABLE, ALL).requireBoundAuthentication(null);
     }
 
     @Test
     void toStringMasksThePassword() {
-        assertThat(new Credentials("u", "hidden-pw-77", certificate, ChannelBinding.PREFER).toString())
+        assertThat(new Credentials("u", "hidden-pw-77", certificate, ChannelBinding.PREFER, ALL).toString())
                 .doesNotContain("hidden-pw-77").contains("***");
     }
 }
