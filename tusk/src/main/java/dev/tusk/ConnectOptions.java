@@ -85,6 +85,9 @@ public final class ConnectOptions {
     private final boolean rewriteBatchedInserts;
     private final SslMode sslMode;
     private final SslNegotiation sslNegotiation;
+    private final TlsVersion sslMinProtocolVersion;
+    private final TlsVersion sslMaxProtocolVersion;
+    private final boolean sslSni;
     private final ProtocolVersion minProtocolVersion;
     private final ProtocolVersion maxProtocolVersion;
     private final Path sslRootCert;
@@ -136,6 +139,16 @@ public final class ConnectOptions {
         sslContext = b.sslContext;
         sslNegotiation = first(b.sslNegotiation, layers.get("sslnegotiation", SslNegotiation::fromKeyword),
                 SslNegotiation.POSTGRES);
+        sslMinProtocolVersion = first(b.sslMinProtocolVersion,
+                layers.get("ssl_min_protocol_version", TlsVersion::fromKeyword), TlsVersion.TLS_1_2);
+        sslMaxProtocolVersion = first(b.sslMaxProtocolVersion,
+                layers.get("ssl_max_protocol_version", TlsVersion::fromKeyword));
+        if (sslMaxProtocolVersion != null && sslMinProtocolVersion.compareTo(sslMaxProtocolVersion) > 0) {
+            throw new InterfaceException("invalid SSL protocol version range: ssl_min_protocol_version "
+                    + sslMinProtocolVersion.keyword() + " is above ssl_max_protocol_version "
+                    + sslMaxProtocolVersion.keyword());
+        }
+        sslSni = first(b.sslSni, layers.get("sslsni", OptionValues::sslSni), true);
         sslMode = resolveSslMode(first(b.sslMode, layers.get("sslmode", SslMode::fromKeyword)));
         channelBinding = first(b.channelBinding, layers.get("channel_binding", ChannelBinding::fromKeyword),
                 ChannelBinding.PREFER);
@@ -295,6 +308,24 @@ public final class ConnectOptions {
         return sslNegotiation;
     }
 
+    /** The oldest TLS version to accept (libpq {@code ssl_min_protocol_version}, default TLS 1.2). */
+    public TlsVersion sslMinProtocolVersion() {
+        return sslMinProtocolVersion;
+    }
+
+    /** The newest TLS version to offer (libpq {@code ssl_max_protocol_version}), or null for no bound (the default). */
+    public TlsVersion sslMaxProtocolVersion() {
+        return sslMaxProtocolVersion;
+    }
+
+    /**
+     * Whether the TLS handshake names the server's host (Server Name Indication) when the host is
+     * a name rather than an address (libpq {@code sslsni}, default true).
+     */
+    public boolean sslSni() {
+        return sslSni;
+    }
+
     /** The oldest protocol version the server may answer with (libpq {@code min_protocol_version}, default 3.0). */
     public ProtocolVersion minProtocolVersion() {
         return minProtocolVersion;
@@ -378,6 +409,13 @@ public final class ConnectOptions {
             out.add("serverSettings=" + serverSettings);
         }
         out.add("sslMode=" + sslMode.keyword()).add("sslNegotiation=" + sslNegotiation.keyword());
+        if (sslMinProtocolVersion != TlsVersion.TLS_1_2 || sslMaxProtocolVersion != null) {
+            out.add("sslProtocolVersions=" + sslMinProtocolVersion.keyword() + ".."
+                    + (sslMaxProtocolVersion == null ? "" : sslMaxProtocolVersion.keyword()));
+        }
+        if (!sslSni) {
+            out.add("sslSni=false");
+        }
         if (minProtocolVersion != ProtocolVersion.V3_0 || maxProtocolVersion != ProtocolVersion.V3_0) {
             out.add("protocolVersion=" + minProtocolVersion.keyword() + ".." + maxProtocolVersion.keyword());
         }
@@ -473,6 +511,9 @@ public final class ConnectOptions {
         private Path sslCrl;
         private SSLContext sslContext;
         private SslNegotiation sslNegotiation;
+        private TlsVersion sslMinProtocolVersion;
+        private TlsVersion sslMaxProtocolVersion;
+        private Boolean sslSni;
         private ProtocolVersion minProtocolVersion;
         private ProtocolVersion maxProtocolVersion;
         private ChannelBinding channelBinding;
@@ -738,6 +779,34 @@ public final class ConnectOptions {
         /** How TLS is started (default {@link SslNegotiation#POSTGRES}). */
         public Builder sslNegotiation(SslNegotiation sslNegotiation) {
             this.sslNegotiation = sslNegotiation;
+            return this;
+        }
+
+        /**
+         * The oldest TLS version to accept (libpq {@code ssl_min_protocol_version},
+         * {@code PGSSLMINPROTOCOLVERSION}; default TLS 1.2). Null restores the default.
+         */
+        public Builder sslMinProtocolVersion(TlsVersion version) {
+            this.sslMinProtocolVersion = version;
+            return this;
+        }
+
+        /**
+         * The newest TLS version to offer (libpq {@code ssl_max_protocol_version},
+         * {@code PGSSLMAXPROTOCOLVERSION}); null for no bound (the default).
+         */
+        public Builder sslMaxProtocolVersion(TlsVersion version) {
+            this.sslMaxProtocolVersion = version;
+            return this;
+        }
+
+        /**
+         * Whether to send the host name in the TLS handshake (Server Name Indication) when the host
+         * is a name rather than an address (libpq {@code sslsni}, {@code PGSSLSNI}; default true).
+         * Proxies that route TLS connections by name need it.
+         */
+        public Builder sslSni(boolean sslSni) {
+            this.sslSni = sslSni;
             return this;
         }
 

@@ -18,6 +18,7 @@ import dev.tusk.internal.protocol.FrontendMessages;
 import dev.tusk.internal.tls.HandshakeFailureSink;
 import dev.tusk.internal.tls.SslResponseHandler;
 import dev.tusk.internal.tls.TlsContexts;
+import dev.tusk.internal.tls.TlsParameters;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -41,8 +42,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 /**
  * Opens one connection to one server address: TCP or Unix socket, the TLS negotiation that the
@@ -258,12 +257,7 @@ final class Connector {
     private void startTls(Channel channel, HostAndPort host, SslContext context, CompletableFuture<PgConnection> result,
             String password) {
         SslHandler ssl = context.newHandler(channel.alloc(), host.host(), host.port());
-        // Set either way: Netty 4.2 checks the host name by default, which only verify-full asks
-        // for. "" turns the check off; the JDK ignores null here.
-        SSLEngine engine = ssl.engine();
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm(options.sslMode() == SslMode.VERIFY_FULL ? "HTTPS" : "");
-        engine.setSSLParameters(parameters);
+        TlsParameters.configure(ssl.engine(), options, host.host());
         channel.pipeline().addFirst(ssl);
         channel.pipeline().addLast(HandshakeFailureSink.INSTANCE);
         ssl.handshakeFuture().addListener(done -> {

@@ -39,6 +39,9 @@ public final class Keywords {
             "sslpassword", null,
             "sslrootcert", "PGSSLROOTCERT",
             "sslcrl", "PGSSLCRL",
+            "sslsni", "PGSSLSNI",
+            "ssl_min_protocol_version", "PGSSLMINPROTOCOLVERSION",
+            "ssl_max_protocol_version", "PGSSLMAXPROTOCOLVERSION",
             "gssencmode", null,
             "target_session_attrs", "PGTARGETSESSIONATTRS",
             "load_balance_hosts", "PGLOADBALANCEHOSTS",
@@ -49,8 +52,8 @@ public final class Keywords {
     private static final Set<String> UNSUPPORTED = Set.of(
             "hostaddr", "keepalives_idle", "keepalives_interval",
             "keepalives_count", "tcp_user_timeout", "replication", "krbsrvname", "gsslib", "gssdelegation",
-            "sslcompression", "sslcertmode", "sslcrldir", "sslsni", "sslkeylogfile", "requirepeer",
-            "ssl_min_protocol_version", "ssl_max_protocol_version", "scram_client_key", "scram_server_key", "oauth_issuer",
+            "sslcompression", "sslcertmode", "sslcrldir", "sslkeylogfile", "requirepeer",
+            "scram_client_key", "scram_server_key", "oauth_issuer",
             "oauth_client_id", "oauth_client_secret", "oauth_scope");
 
     /** Names people carry over from other drivers, mapped to the libpq keyword they mean. */

@@ -29,6 +29,11 @@ public final class OptionValues {
         return integer(value, "keepalives") != 0;
     }
 
+    /** {@code sslsni}: an integer, non-zero meaning on. */
+    public static boolean sslSni(String value) {
+        return integer(value, "sslsni") != 0;
+    }
+
     /** {@code load_balance_hosts}: {@code random} or {@code disable}. */
     public static boolean loadBalanceHosts(String value) {
         if (value.equalsIgnoreCase("random")) {
