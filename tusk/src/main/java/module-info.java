@@ -9,6 +9,7 @@ module dev.tusk {
     requires io.netty.transport;
     requires io.netty.codec;
     requires io.netty.handler;
+    requires jdk.net;
     requires static io.netty.transport.classes.epoll;
     requires static io.netty.transport.unix.common;
 

@@ -100,6 +100,10 @@ public final class ConnectOptions {
     private final TargetSessionAttrs targetSessionAttrs;
     private final boolean loadBalanceHosts;
     private final boolean keepalives;
+    private final Duration keepalivesIdle;
+    private final Duration keepalivesInterval;
+    private final Integer keepalivesCount;
+    private final Duration tcpUserTimeout;
     private final Set<AuthenticationMethod> requireAuth;
 
     private ConnectOptions(Builder b) {
@@ -157,6 +161,13 @@ public final class ConnectOptions {
         loadBalanceHosts = first(b.loadBalanceHosts,
                 layers.get("load_balance_hosts", OptionValues::loadBalanceHosts), false);
         keepalives = first(b.keepalives, layers.get("keepalives", OptionValues::keepalives), true);
+        keepalivesIdle = first(b.keepalivesIdle,
+                layers.get("keepalives_idle", OptionValues.keepaliveSeconds("keepalives_idle")));
+        keepalivesInterval = first(b.keepalivesInterval,
+                layers.get("keepalives_interval", OptionValues.keepaliveSeconds("keepalives_interval")));
+        keepalivesCount = first(b.keepalivesCount, layers.get("keepalives_count", OptionValues::keepalivesCount));
+        tcpUserTimeout = first(b.tcpUserTimeout, layers.get("tcp_user_timeout", OptionValues::tcpUserTimeout),
+                Duration.ZERO);
         requireAuth = Collections.unmodifiableSet(first(b.requireAuth,
                 layers.get("require_auth", AuthenticationMethod::parseRequireAuth),
                 EnumSet.allOf(AuthenticationMethod.class)));
@@ -395,6 +406,29 @@ public final class ConnectOptions {
         return keepalives;
     }
 
+    /** How long the connection is idle before the first keepalive probe (whole seconds), or null for the system's value. */
+    public Duration keepalivesIdle() {
+        return keepalivesIdle;
+    }
+
+    /** The time between unanswered keepalive probes (whole seconds), or null for the system's value. */
+    public Duration keepalivesInterval() {
+        return keepalivesInterval;
+    }
+
+    /** How many unanswered keepalive probes drop the connection, or null for the system's value. */
+    public Integer keepalivesCount() {
+        return keepalivesCount;
+    }
+
+    /**
+     * How long sent data may stay unacknowledged before the operating system drops the connection
+     * (libpq {@code tcp_user_timeout}); {@link Duration#ZERO} for the system's value (the default).
+     */
+    public Duration tcpUserTimeout() {
+        return tcpUserTimeout;
+    }
+
     /** Every setting, with the password, the supplier and the key passphrase shown as {@code ***}. */
     @Override
     public String toString() {
@@ -428,6 +462,12 @@ public final class ConnectOptions {
         out.add("channelBinding=" + channelBinding.keyword())
                 .add("targetSessionAttrs=" + targetSessionAttrs.keyword())
                 .add("loadBalanceHosts=" + loadBalanceHosts).add("keepalives=" + keepalives);
+        addIfSet(out, "keepalivesIdle", keepalivesIdle);
+        addIfSet(out, "keepalivesInterval", keepalivesInterval);
+        addIfSet(out, "keepalivesCount", keepalivesCount);
+        if (!tcpUserTimeout.isZero()) {
+            out.add("tcpUserTimeout=" + tcpUserTimeout);
+        }
         if (requireAuth.size() < AuthenticationMethod.values().length) {
             out.add("requireAuth=" + requireAuth);
         }
@@ -520,6 +560,10 @@ public final class ConnectOptions {
         private TargetSessionAttrs targetSessionAttrs;
         private Boolean loadBalanceHosts;
         private Boolean keepalives;
+        private Duration keepalivesIdle;
+        private Duration keepalivesInterval;
+        private Integer keepalivesCount;
+        private Duration tcpUserTimeout;
         private Set<AuthenticationMethod> requireAuth;
         private boolean useEnvironment = true;
         private Map<String, String> environment;
@@ -852,6 +896,51 @@ public final class ConnectOptions {
         /** Whether to turn TCP keepalives on (default true). */
         public Builder keepalives(boolean keepalives) {
             this.keepalives = keepalives;
+            return this;
+        }
+
+        /**
+         * How long the connection may be idle before the first keepalive probe (libpq
+         * {@code keepalives_idle}); whole seconds, 1 to 32767. Null (the default) leaves the
+         * system's value (two hours on Linux). Applies only with keepalives on.
+         */
+        public Builder keepalivesIdle(Duration idle) {
+            this.keepalivesIdle = idle == null ? null
+                    : Duration.ofSeconds(OptionValues.checkKeepaliveSeconds("keepalivesIdle", idle.getSeconds()));
+            return this;
+        }
+
+        /**
+         * The time between keepalive probes that get no answer (libpq {@code keepalives_interval});
+         * whole seconds, 1 to 32767. Null (the default) leaves the system's value.
+         */
+        public Builder keepalivesInterval(Duration interval) {
+            this.keepalivesInterval = interval == null ? null
+                    : Duration.ofSeconds(OptionValues.checkKeepaliveSeconds("keepalivesInterval", interval.getSeconds()));
+            return this;
+        }
+
+        /**
+         * How many unanswered keepalive probes drop the connection (libpq {@code keepalives_count});
+         * 1 to 127. Null (the default) leaves the system's value.
+         */
+        public Builder keepalivesCount(Integer count) {
+            this.keepalivesCount = count == null ? null : OptionValues.checkKeepalivesCount(count);
+            return this;
+        }
+
+        /**
+         * How long data sent may stay unacknowledged before the operating system drops the
+         * connection (libpq {@code tcp_user_timeout}, Linux's {@code TCP_USER_TIMEOUT}); it ends a
+         * connection to a vanished server mid-query without waiting for keepalives. Null or
+         * {@link Duration#ZERO} (the default) leaves the system's value. Needs Netty's native
+         * epoll transport; with NIO the connect fails saying so.
+         */
+        public Builder tcpUserTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.toMillis() > Integer.MAX_VALUE)) {
+                throw new InterfaceException("tcpUserTimeout must be 0 to " + Integer.MAX_VALUE + " ms, got " + timeout);
+            }
+            this.tcpUserTimeout = timeout;
             return this;
         }
 

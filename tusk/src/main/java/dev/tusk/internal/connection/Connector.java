@@ -82,7 +82,10 @@ final class Connector {
                     .thenCompose(password -> connectAddress(host, Transports.domainSocketAddress(path), true, password));
         }
         return CompletableFuture.supplyAsync(() -> password(host), RESOLVER)
-                .thenCompose(password -> CompletableFuture.supplyAsync(() -> resolve(host), RESOLVER)
+                .thenCompose(password -> CompletableFuture.supplyAsync(() -> {
+                    SocketOptions.checkSupported(options, Transports.isEpoll());
+                    return resolve(host);
+                }, RESOLVER)
                         .thenCompose(addresses -> connectEach(host, addresses, 0, null, password)));
     }
 
@@ -183,8 +186,7 @@ final class Connector {
             bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
         }
         if (!unix) {
-            bootstrap.option(ChannelOption.TCP_NODELAY, true);
-            bootstrap.option(ChannelOption.SO_KEEPALIVE, options.keepalives());
+            SocketOptions.apply(bootstrap, options, Transports.isEpoll());
         }
         ChannelFuture connecting = bootstrap.connect(address);
         Channel channel = connecting.channel();

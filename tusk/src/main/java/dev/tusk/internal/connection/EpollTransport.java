@@ -1,8 +1,10 @@
 package dev.tusk.internal.connection;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -31,5 +33,23 @@ final class EpollTransport {
 
     static Class<? extends Channel> domainSocketChannel() {
         return EpollDomainSocketChannel.class;
+    }
+
+    /** libpq's keepalive timings on an epoll socket; null leaves the system's value. */
+    static void keepalives(Bootstrap bootstrap, Integer idleSeconds, Integer intervalSeconds, Integer count) {
+        if (idleSeconds != null) {
+            bootstrap.option(EpollChannelOption.TCP_KEEPIDLE, idleSeconds);
+        }
+        if (intervalSeconds != null) {
+            bootstrap.option(EpollChannelOption.TCP_KEEPINTVL, intervalSeconds);
+        }
+        if (count != null) {
+            bootstrap.option(EpollChannelOption.TCP_KEEPCNT, count);
+        }
+    }
+
+    /** libpq's tcp_user_timeout: how long sent data may stay unacknowledged before the connection is dropped. */
+    static void tcpUserTimeout(Bootstrap bootstrap, int millis) {
+        bootstrap.option(EpollChannelOption.TCP_USER_TIMEOUT, millis);
     }
 }

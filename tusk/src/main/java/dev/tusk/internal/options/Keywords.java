@@ -32,6 +32,10 @@ public final class Keywords {
             "application_name", "PGAPPNAME",
             "fallback_application_name", null,
             "keepalives", null,
+            "keepalives_idle", null,
+            "keepalives_interval", null,
+            "keepalives_count", null,
+            "tcp_user_timeout", null,
             "sslmode", "PGSSLMODE",
             "sslnegotiation", "PGSSLNEGOTIATION",
             "sslcert", "PGSSLCERT",
@@ -50,8 +54,7 @@ public final class Keywords {
 
     /** libpq keywords that Tusk refuses rather than ignores, so nobody believes they took effect. */
     private static final Set<String> UNSUPPORTED = Set.of(
-            "hostaddr", "keepalives_idle", "keepalives_interval",
-            "keepalives_count", "tcp_user_timeout", "replication", "krbsrvname", "gsslib", "gssdelegation",
+            "hostaddr", "replication", "krbsrvname", "gsslib", "gssdelegation",
             "sslcompression", "sslcertmode", "sslcrldir", "sslkeylogfile", "requirepeer",
             "scram_client_key", "scram_server_key", "oauth_issuer",
             "oauth_client_id", "oauth_client_secret", "oauth_scope");

@@ -29,6 +29,49 @@ public final class OptionValues {
         return integer(value, "keepalives") != 0;
     }
 
+    /** {@code keepalives_idle} and {@code keepalives_interval}: whole seconds, 1 to 32767 (Linux's bounds). */
+    public static Function<String, Duration> keepaliveSeconds(String keyword) {
+        return value -> Duration.ofSeconds(checkKeepaliveSeconds(keyword, integer(value, keyword)));
+    }
+
+    /** {@code keepalives_count}: 1 to 127 (Linux's bounds). */
+    public static Integer keepalivesCount(String value) {
+        return checkKeepalivesCount(integer(value, "keepalives_count"));
+    }
+
+    /** {@code tcp_user_timeout}: milliseconds, 0 (the default) for the system's. */
+    public static Duration tcpUserTimeout(String value) {
+        int millis = integer(value, "tcp_user_timeout");
+        if (millis < 0) {
+            throw new InterfaceException("invalid tcp_user_timeout " + millis + " (expected milliseconds >= 0)");
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    /**
+     * Checks a keepalive idle time or interval, in seconds.
+     *
+     * @throws InterfaceException naming the option when out of 1 to 32767
+     */
+    public static int checkKeepaliveSeconds(String option, long seconds) {
+        if (seconds < 1 || seconds > 32767) {
+            throw new InterfaceException("invalid " + option + " " + seconds + " (expected 1 to 32767 seconds)");
+        }
+        return (int) seconds;
+    }
+
+    /**
+     * Checks a keepalive probe count.
+     *
+     * @throws InterfaceException when out of 1 to 127
+     */
+    public static int checkKeepalivesCount(int count) {
+        if (count < 1 || count > 127) {
+            throw new InterfaceException("invalid keepalives_count " + count + " (expected 1 to 127)");
+        }
+        return count;
+    }
+
     /** {@code sslsni}: an integer, non-zero meaning on. */
     public static boolean sslSni(String value) {
         return integer(value, "sslsni") != 0;
