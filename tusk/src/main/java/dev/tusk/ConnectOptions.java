@@ -125,7 +125,7 @@ public final class ConnectOptions {
         options = noNul("options", first(b.options, layers.get("options")));
         serverSettings = Collections.unmodifiableMap(new LinkedHashMap<>(b.serverSettings));
         hosts = b.hosts != null ? b.hosts : HostList.resolve(first(b.host, layers.get("host")),
-                b.port != null ? b.port.toString() : layers.get("port"),
+                first(b.hostaddr, layers.get("hostaddr")), b.port != null ? b.port.toString() : layers.get("port"),
                 b.port != null ? "ConnectOptions.port" : layers.source("port"));
         connectTimeout = first(b.connectTimeout, layers.get("connect_timeout", OptionValues::connectTimeout),
                 DEFAULT_CONNECT_TIMEOUT);
@@ -526,6 +526,7 @@ public final class ConnectOptions {
         private String service;
         private Path serviceFile;
         private String host;
+        private String hostaddr;
         private List<HostAndPort> hosts;
         private Integer port;
         private String user;
@@ -630,6 +631,19 @@ public final class ConnectOptions {
         }
 
         /**
+         * The numeric IP address to connect to instead of looking the host up, or a
+         * comma-separated list of them, one per host (libpq {@code hostaddr}, {@code PGHOSTADDR});
+         * an empty item looks its host up. The host name is still what TLS checks the certificate
+         * against and what the password file is searched for; without a host, the address is the
+         * name. Replaces {@link #hosts(List)}; null unsets.
+         */
+        public Builder hostaddr(String hostaddr) {
+            this.hostaddr = hostaddr;
+            this.hosts = null;
+            return this;
+        }
+
+        /**
          * The servers to try, in order, each with its own port; replaces {@link #host(String)} and
          * ignores {@link #port(int)}. Null unsets; an empty list is refused.
          */
@@ -639,6 +653,7 @@ public final class ConnectOptions {
             }
             this.hosts = hosts == null ? null : List.copyOf(hosts);
             this.host = null;
+            this.hostaddr = null;
             return this;
         }
 

@@ -90,11 +90,15 @@ final class Connector {
     }
 
     private static boolean isUnixSocket(HostAndPort host) {
-        return host.host().startsWith("/");
+        return host.isUnixSocket();
     }
 
     private static InetAddress[] resolve(HostAndPort host) {
         try {
+            if (host.address() != null) {
+                // hostaddr: a numeric address, parsed and never looked up
+                return new InetAddress[] {InetAddress.getByName(host.address())};
+            }
             return InetAddress.getAllByName(host.host());
         } catch (UnknownHostException e) {
             String reason = String.valueOf(e.getMessage());
@@ -372,7 +376,7 @@ final class Connector {
     }
 
     static String describe(HostAndPort host) {
-        return isUnixSocket(host) ? host.host() + "/.s.PGSQL." + host.port() : host.host() + ":" + host.port();
+        return isUnixSocket(host) ? host.host() + "/.s.PGSQL." + host.port() : host.toString();
     }
 
     static Throwable unwrap(Throwable failure) {

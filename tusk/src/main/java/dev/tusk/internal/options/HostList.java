@@ -32,28 +32,65 @@ public final class HostList {
      * @throws InterfaceException if a port is malformed or the two lists cannot be paired
      */
     public static List<HostAndPort> resolve(String hostSpec, String portSpec, String portSource) {
-        return resolve(hostSpec, portSpec, portSource, SOCKET_DIRECTORIES);
+        return resolve(hostSpec, null, portSpec, portSource, SOCKET_DIRECTORIES);
+    }
+
+    /**
+     * The servers named by libpq's {@code host}, {@code hostaddr} and {@code port} lists. With
+     * both host and hostaddr lists, the n-th address goes with the n-th name (an empty address
+     * means: look the name up); with hostaddr alone, each address is also the server's name.
+     *
+     * @param addressSpec comma-separated numeric IP addresses; null or empty for none
+     * @throws InterfaceException if an address or port is malformed or the lists cannot be paired
+     */
+    public static List<HostAndPort> resolve(String hostSpec, String addressSpec, String portSpec, String portSource) {
+        return resolve(hostSpec, addressSpec, portSpec, portSource, SOCKET_DIRECTORIES);
     }
 
     static List<HostAndPort> resolve(String hostSpec, String portSpec, String portSource, List<Path> socketDirectories) {
-        String[] hosts = hostSpec == null || hostSpec.isBlank() ? new String[] {""} : hostSpec.split(",", -1);
+        return resolve(hostSpec, null, portSpec, portSource, socketDirectories);
+    }
+
+    static List<HostAndPort> resolve(String hostSpec, String addressSpec, String portSpec, String portSource,
+            List<Path> socketDirectories) {
+        boolean named = hostSpec != null && !hostSpec.isBlank();
+        boolean addressed = addressSpec != null && !addressSpec.isBlank();
+        String[] hosts = named ? hostSpec.split(",", -1) : null;
+        String[] addresses = addressed ? addressSpec.split(",", -1) : null;
+        if (named && addressed && hosts.length != addresses.length) {
+            throw new InterfaceException("could not match " + hosts.length + " host names to " + addresses.length
+                    + " hostaddr values");
+        }
+        int count = named ? hosts.length : addressed ? addresses.length : 1;
         int[] ports = portSpec == null || portSpec.isBlank()
                 ? new int[] {PortList.DEFAULT}
                 : PortList.parse(portSpec, portSource);
-        if (ports.length != 1 && ports.length != hosts.length) {
-            throw new InterfaceException("could not match " + ports.length + " port numbers to " + hosts.length
+        if (ports.length != 1 && ports.length != count) {
+            throw new InterfaceException("could not match " + ports.length + " port numbers to " + count
                     + " hosts (give one port for all hosts, or one per host)");
         }
-        List<HostAndPort> servers = new ArrayList<>(hosts.length);
-        for (int i = 0; i < hosts.length; i++) {
+        List<HostAndPort> servers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
             int port = ports[ports.length == 1 ? 0 : i];
             if (port == PortList.DEFAULT) {
                 port = DEFAULT_PORT;
             }
-            String host = hosts[i].trim();
-            servers.add(new HostAndPort(host.isEmpty() ? defaultHost(port, socketDirectories) : host, port));
+            String host = named ? hosts[i].trim() : "";
+            String address = addressed ? addresses[i].trim() : "";
+            servers.add(server(host, address, port, socketDirectories));
         }
         return List.copyOf(servers);
+    }
+
+    private static HostAndPort server(String host, String address, int port, List<Path> socketDirectories) {
+        try {
+            if (address.isEmpty()) {
+                return new HostAndPort(host.isEmpty() ? defaultHost(port, socketDirectories) : host, port);
+            }
+            return new HostAndPort(host.isEmpty() ? address : host, port, address);
+        } catch (IllegalArgumentException e) {
+            throw new InterfaceException(e.getMessage(), e);
+        }
     }
 
     /**

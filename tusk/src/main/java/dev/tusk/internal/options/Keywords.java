@@ -19,6 +19,7 @@ public final class Keywords {
             "service", "PGSERVICE",
             "servicefile", "PGSERVICEFILE",
             "host", "PGHOST",
+            "hostaddr", "PGHOSTADDR",
             "port", "PGPORT",
             "dbname", "PGDATABASE",
             "user", "PGUSER",
@@ -54,7 +55,7 @@ public final class Keywords {
 
     /** libpq keywords that Tusk refuses rather than ignores, so nobody believes they took effect. */
     private static final Set<String> UNSUPPORTED = Set.of(
-            "hostaddr", "replication", "krbsrvname", "gsslib", "gssdelegation",
+            "replication", "krbsrvname", "gsslib", "gssdelegation",
             "sslcompression", "sslcertmode", "sslcrldir", "sslkeylogfile", "requirepeer",
             "scram_client_key", "scram_server_key", "oauth_issuer",
             "oauth_client_id", "oauth_client_secret", "oauth_scope");
@@ -125,10 +126,6 @@ public final class Keywords {
     static void check(String keyword) {
         if (SUPPORTED.containsKey(keyword)) {
             return;
-        }
-        if (keyword.equals("hostaddr")) {
-            throw new InterfaceException("connection option \"hostaddr\" is not supported by Tusk: "
-                    + "give the address in \"host\" instead (TLS then checks the certificate against it)");
         }
         if (UNSUPPORTED.contains(keyword)) {
             throw new InterfaceException("connection option \"" + keyword + "\" is not supported by Tusk");

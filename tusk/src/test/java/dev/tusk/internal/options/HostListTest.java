@@ -73,4 +73,40 @@ class HostListTest {
         assertThat(resolve(" a , b ", null))
                 .containsExactly(new HostAndPort("a", 5432), new HostAndPort("b", 5432));
     }
+
+    private List<HostAndPort> resolve(String hosts, String addresses, String ports) {
+        return HostList.resolve(hosts, addresses, ports, "connection string", List.of(directory.resolve("none")));
+    }
+
+    @Test
+    void hostaddrPairsWithHostsByPositionAndAnEmptyItemLooksTheNameUp() {
+        assertThat(resolve("db1.example.com,db2.example.com", "10.0.0.1,", "5432,5433")).containsExactly(
+                new HostAndPort("db1.example.com", 5432, "10.0.0.1"), new HostAndPort("db2.example.com", 5433));
+        assertThat(resolve("db.example.com", "2001:db8::7", null))
+                .containsExactly(new HostAndPort("db.example.com", 5432, "2001:db8::7"));
+    }
+
+    @Test
+    void hostaddrAloneIsAlsoTheServersName() {
+        assertThat(resolve(null, "127.0.0.1,::1", "6000")).containsExactly(
+                new HostAndPort("127.0.0.1", 6000, "127.0.0.1"), new HostAndPort("::1", 6000, "::1"));
+        assertThat(new HostAndPort("db.example.com", 5432, "10.0.0.1").toString())
+                .isEqualTo("db.example.com (10.0.0.1):5432");
+        assertThat(new HostAndPort("::1", 5432, "::1").toString()).isEqualTo("[::1]:5432");
+    }
+
+    @Test
+    void hostaddrCountAndSyntaxAreChecked() {
+        assertThatThrownBy(() -> resolve("a,b", "10.0.0.1", null))
+                .isInstanceOf(InterfaceException.class)
+                .hasMessage("could not match 2 host names to 1 hostaddr values");
+        assertThatThrownBy(() -> resolve(null, "10.0.0.1,10.0.0.2", "1,2,3"))
+                .hasMessageStartingWith("could not match 3 port numbers to 2 hosts");
+        for (String notNumeric : new String[] {"db.example.com", "10.0.0", "10.0.0.256", "1.2.3.4.5", "::g"}) {
+            assertThatThrownBy(() -> resolve("h", notNumeric, null))
+                    .as(notNumeric)
+                    .isInstanceOf(InterfaceException.class)
+                    .hasMessageStartingWith("could not parse network address \"" + notNumeric + "\"");
+        }
+    }
 }
