@@ -95,6 +95,7 @@ public final class ConnectOptions {
     private final Path sslKey;
     private final String sslPassword;
     private final Path sslCrl;
+    private final Path sslCrlDir;
     private final SSLContext sslContext;
     private final ChannelBinding channelBinding;
     private final TargetSessionAttrs targetSessionAttrs;
@@ -139,6 +140,7 @@ public final class ConnectOptions {
         sslCert = first(b.sslCert, layers.get("sslcert", OptionValues.path("sslcert")));
         sslKey = first(b.sslKey, layers.get("sslkey", OptionValues.path("sslkey")));
         sslCrl = first(b.sslCrl, layers.get("sslcrl", OptionValues.path("sslcrl")));
+        sslCrlDir = first(b.sslCrlDir, layers.get("sslcrldir", OptionValues.path("sslcrldir")));
         sslPassword = first(b.sslPassword, layers.get("sslpassword"));
         sslContext = b.sslContext;
         sslNegotiation = first(b.sslNegotiation, layers.get("sslnegotiation", SslNegotiation::fromKeyword),
@@ -372,6 +374,14 @@ public final class ConnectOptions {
         return sslCrl;
     }
 
+    /**
+     * A directory of certificate revocation lists named by issuer hash, as {@code openssl rehash}
+     * makes them (libpq {@code sslcrldir}), or null.
+     */
+    public Path sslCrlDir() {
+        return sslCrlDir;
+    }
+
     /** A TLS context that replaces the one built from the ssl* files, or null. */
     public SSLContext sslContext() {
         return sslContext;
@@ -458,6 +468,7 @@ public final class ConnectOptions {
         addIfSet(out, "sslKey", sslKey);
         addIfSet(out, "sslPassword", sslPassword == null ? null : "***");
         addIfSet(out, "sslCrl", sslCrl);
+        addIfSet(out, "sslCrlDir", sslCrlDir);
         addIfSet(out, "sslContext", sslContext == null ? null : "custom");
         out.add("channelBinding=" + channelBinding.keyword())
                 .add("targetSessionAttrs=" + targetSessionAttrs.keyword())
@@ -550,6 +561,7 @@ public final class ConnectOptions {
         private Path sslKey;
         private String sslPassword;
         private Path sslCrl;
+        private Path sslCrlDir;
         private SSLContext sslContext;
         private SslNegotiation sslNegotiation;
         private TlsVersion sslMinProtocolVersion;
@@ -826,6 +838,17 @@ public final class ConnectOptions {
         /** A certificate revocation list (PEM) to check the server certificate against. */
         public Builder sslCrl(Path sslCrl) {
             this.sslCrl = sslCrl;
+            return this;
+        }
+
+        /**
+         * A directory of certificate revocation lists (libpq {@code sslcrldir},
+         * {@code PGSSLCRLDIR}), each named by its issuer's hash as {@code openssl rehash} makes
+         * them ({@code 1a2b3c4d.r0}); read with {@link #sslCrl(Path)}'s file when both are given.
+         * Setting either one replaces the default {@code ~/.postgresql/root.crl}.
+         */
+        public Builder sslCrlDir(Path sslCrlDir) {
+            this.sslCrlDir = sslCrlDir;
             return this;
         }
 

@@ -123,6 +123,27 @@ class SslCrlTest {
     }
 
     @Test
+    void aHashedCrlDirectoryIsCheckedAsTheFileIs() throws IOException {
+        Path revokingDir = Files.createDirectories(files.resolve("crldir-revoking"));
+        Files.copy(revoking, revokingDir.resolve("revoking.pem"));
+        ConnectTesting.openssl(revokingDir, "rehash", ".");
+        Path cleanDir = Files.createDirectories(files.resolve("crldir-clean"));
+        Files.copy(revokingNothing, cleanDir.resolve("nothing.pem"));
+        ConnectTesting.openssl(cleanDir, "rehash", ".");
+        ConnectOptions.Builder viaDirectory = optionsFor(server).sslMode(SslMode.VERIFY_FULL).sslRootCert(server.caCertPath());
+        assertThat(failure(viaDirectory.sslCrlDir(revokingDir).build()))
+                .isInstanceOf(ClientCannotConnectException.class).hasMessageContaining("revoked");
+        assertThat(connectsWithTls(viaDirectory.sslCrlDir(cleanDir).build())).isTrue();
+        assertThat(failure(viaDirectory.sslCrlDir(cleanDir).sslCrl(revoking).build()))
+                .as("the file and the directory are both read")
+                .isInstanceOf(ClientCannotConnectException.class).hasMessageContaining("revoked");
+        Path notADirectory = files.resolve("no-such-dir");
+        assertThat(failure(viaDirectory.sslCrl(null).sslCrlDir(notADirectory).build()))
+                .isInstanceOf(InterfaceException.class)
+                .hasMessageContaining("sslcrldir \"" + notADirectory + "\" is not a directory");
+    }
+
+    @Test
     void withoutSslcrlTheRootCrlInTheHomeDirectoryIsChecked() throws IOException {
         Path home = files.resolve("home");
         Path dotPostgresql = Files.createDirectories(home.resolve(".postgresql"));

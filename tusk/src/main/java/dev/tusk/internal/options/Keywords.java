@@ -44,6 +44,7 @@ public final class Keywords {
             "sslpassword", null,
             "sslrootcert", "PGSSLROOTCERT",
             "sslcrl", "PGSSLCRL",
+            "sslcrldir", "PGSSLCRLDIR",
             "sslsni", "PGSSLSNI",
             "ssl_min_protocol_version", "PGSSLMINPROTOCOLVERSION",
             "ssl_max_protocol_version", "PGSSLMAXPROTOCOLVERSION",
@@ -56,7 +57,7 @@ public final class Keywords {
     /** libpq keywords that Tusk refuses rather than ignores, so nobody believes they took effect. */
     private static final Set<String> UNSUPPORTED = Set.of(
             "replication", "krbsrvname", "gsslib", "gssdelegation",
-            "sslcompression", "sslcertmode", "sslcrldir", "sslkeylogfile", "requirepeer",
+            "sslcompression", "sslcertmode", "sslkeylogfile", "requirepeer",
             "scram_client_key", "scram_server_key", "oauth_issuer",
             "oauth_client_id", "oauth_client_secret", "oauth_scope");
 

@@ -25,10 +25,14 @@ import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -42,6 +46,8 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TlsContexts {
 
+    /** How OpenSSL names a revocation list in a hashed directory: the issuer's name hash, {@code .r}, a number. */
+    private static final Pattern HASHED_CRL_NAME = Pattern.compile("[0-9a-f]{8}\\.r[0-9]+");
     private static final Map<ConnectOptions, SslContext> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<ConnectOptions, SslContext> DIRECT_CACHE = Collections.synchronizedMap(new WeakHashMap<>());
     private static final String ALPN_POSTGRESQL = "postgresql";
@@ -127,12 +133,19 @@ public final class TlsContexts {
                 throw new InterfaceException("no certificate found in sslrootcert file " + root);
             }
         }
-        Path crlFile = clientFile(options.sslCrl(), "root.crl");
-        if (crlFile == null) {
+        boolean crlGiven = options.sslCrl() != null || options.sslCrlDir() != null;
+        Path crlFile = crlGiven ? options.sslCrl() : clientFile(null, "root.crl");
+        if (crlFile == null && options.sslCrlDir() == null) {
             factory.init(trusted);
             return factory;
         }
-        Collection<? extends CRL> crls = revocationLists(crlFile, certificates);
+        List<CRL> crls = new ArrayList<>();
+        if (crlFile != null) {
+            crls.addAll(revocationLists(crlFile, certificates));
+        }
+        if (options.sslCrlDir() != null) {
+            crls.addAll(revocationListsIn(options.sslCrlDir(), certificates));
+        }
         PKIXBuilderParameters parameters = new PKIXBuilderParameters(trusted, new X509CertSelector());
         parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
         parameters.setRevocationEnabled(true);
@@ -157,6 +170,28 @@ public final class TlsContexts {
         } catch (IOException | CRLException e) {
             throw new InterfaceException("cannot read sslcrl file \"" + crlFile + "\": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The revocation lists of an {@code sslcrldir}: the files OpenSSL would look up there, named
+     * by the issuer's hash ({@code 1a2b3c4d.r0}, as {@code openssl rehash} makes them). Other
+     * files are not read, as by OpenSSL.
+     */
+    private static List<CRL> revocationListsIn(Path directory, CertificateFactory certificates) {
+        if (!Files.isDirectory(directory)) {
+            throw new InterfaceException("sslcrldir \"" + directory + "\" is not a directory");
+        }
+        List<CRL> crls = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+                if (HASHED_CRL_NAME.matcher(file.getFileName().toString()).matches() && Files.isRegularFile(file)) {
+                    crls.addAll(revocationLists(file, certificates));
+                }
+            }
+        } catch (IOException e) {
+            throw new InterfaceException("cannot read sslcrldir \"" + directory + "\": " + e.getMessage(), e);
+        }
+        return crls;
     }
 
     private static Path rootCertificate(ConnectOptions options) {
