@@ -65,6 +65,9 @@ public final class ConnectOptions {
     /** The smallest {@code maxMessageSize} accepted. */
     public static final int MIN_MAX_MESSAGE_SIZE = 1 << 16;
 
+    /** libpq's environment variables that set a run-time parameter at start-up, and the parameter. */
+    private static final Map<String, String> ENVIRONMENT_SETTINGS = Map.of("PGTZ", "timezone", "PGGEQO", "geqo");
+
     private final Builder source;
     private final String service;
     private final List<HostAndPort> hosts;
@@ -124,7 +127,7 @@ public final class ConnectOptions {
         applicationName = noNul("applicationName",
                 first(b.applicationName, layers.get("application_name"), layers.get("fallback_application_name")));
         options = noNul("options", first(b.options, layers.get("options")));
-        serverSettings = Collections.unmodifiableMap(new LinkedHashMap<>(b.serverSettings));
+        serverSettings = Collections.unmodifiableMap(withEnvironmentSettings(b.serverSettings, b.environment()));
         hosts = b.hosts != null ? b.hosts : HostList.resolve(first(b.host, layers.get("host")),
                 first(b.hostaddr, layers.get("hostaddr")), b.port != null ? b.port.toString() : layers.get("port"),
                 b.port != null ? "ConnectOptions.port" : layers.source("port"));
@@ -268,7 +271,11 @@ public final class ConnectOptions {
         return options;
     }
 
-    /** Further run-time parameters sent in the startup message, in the order given; unmodifiable. */
+    /**
+     * Further run-time parameters sent in the startup message: {@code timezone} from {@code PGTZ}
+     * and {@code geqo} from {@code PGGEQO} as in libpq (unless given explicitly), then the
+     * explicit ones in the order given; unmodifiable.
+     */
     public Map<String, String> serverSettings() {
         return serverSettings;
     }
@@ -514,6 +521,24 @@ public final class ConnectOptions {
             throw new InterfaceException(option + " must not contain a NUL character");
         }
         return value;
+    }
+
+    /**
+     * The run-time parameters libpq takes from the environment ({@code PGTZ}, {@code PGGEQO}),
+     * then the explicit ones, which win over them whatever the case of their names.
+     */
+    private static Map<String, String> withEnvironmentSettings(Map<String, String> explicit,
+            Map<String, String> environment) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        ENVIRONMENT_SETTINGS.forEach((variable, setting) -> {
+            String value = environment.get(variable);
+            if (value != null && !value.isEmpty() && explicit.keySet().stream().noneMatch(setting::equalsIgnoreCase)) {
+                ServerSettings.check(setting, value);
+                settings.put(setting, value);
+            }
+        });
+        settings.putAll(explicit);
+        return settings;
     }
 
     private static Path defaultPassfile() {

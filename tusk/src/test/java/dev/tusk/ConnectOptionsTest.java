@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.test.Db;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -454,6 +455,20 @@ class ConnectOptionsTest {
             assertThat(new HostAndPort("db", 1)).hasToString("db:1");
             assertThatThrownBy(() -> new HostAndPort("", 1)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> new HostAndPort("h", 0)).hasMessage("port must be 1 to 65535, got 0");
+        }
+    }
+
+    @Test
+    void pgtzAndPggeqoSetTheirParametersUnlessGivenExplicitly() {
+        ConnectOptions options = withEnvironment(Map.of("PGTZ", "Asia/Tokyo", "PGGEQO", "off")).build();
+        assertThat(options.serverSettings()).containsEntry("timezone", "Asia/Tokyo").containsEntry("geqo", "off");
+        assertThat(withEnvironment(Map.of("PGTZ", "Asia/Tokyo")).serverSetting("TimeZone", "UTC").build()
+                .serverSettings()).containsExactly(Map.entry("TimeZone", "UTC"));
+        assertThat(isolated().build().serverSettings()).isEmpty();
+        ConnectOptions fromEnvironment = Db.options().useEnvironment(true)
+                .environment(Map.of("PGTZ", "America/Sao_Paulo")).build();
+        try (Connection connection = Tusk.connect(fromEnvironment).join()) {
+            assertThat(connection.fetchval("SHOW timezone").join()).isEqualTo("America/Sao_Paulo");
         }
     }
 }
