@@ -46,7 +46,7 @@ public final class TypeIntrospection {
             "       COALESCE((SELECT r.rngsubtype FROM pg_catalog.pg_range r WHERE r.rngtypid = t.oid), 0)::oid AS range_subtype,\n" +
             "       COALESCE((SELECT r.rngtypid FROM pg_catalog.pg_range r\n" +
             "                 WHERE (pg_catalog.to_jsonb(r) ->> 'rngmultitypid')::oid = t.oid), 0)::oid AS multirange_range,\n" +
-            "       t.typsend::text AS send_function,\n" +
+            "       COALESCE((SELECT p.proname::text FROM pg_catalog.pg_proc p WHERE p.oid = t.typsend), '-') AS send_function,\n" +
             "       ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a\n" +
             "             WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped\n" +
             "             ORDER BY a.attnum) AS attribute_names,\n" +
