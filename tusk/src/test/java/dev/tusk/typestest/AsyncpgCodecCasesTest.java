@@ -472,7 +472,8 @@ class AsyncpgCodecCasesTest {
         Record row = (Record) val("SELECT ROW(NULL, 1234, '5678', ROW(42, '42'))");
         assertThat(row.values().subList(0, 3)).isEqualTo(Arrays.asList(null, 1234, "5678"));
         assertThat(((Record) row.get(3)).values()).isEqualTo(List.of(42, "42"));
-        assertThat(failure(conn, "SELECT (1, 'foo') = $1", List.of(1, "foo"))).isNotNull();
+        assertThat(failure(conn, "SELECT (1, 'foo') = $1", List.of(1, "foo"))).isInstanceOf(DataException.class)
+                .hasMessageContaining("$1").hasMessageContaining("anonymous type record");
         assertThat(val("SELECT 1")).isEqualTo(1);
     }
 
