@@ -123,7 +123,10 @@ public final class CodecRegistry {
      */
     public CodecRegistry withTypes(Collection<TypeInfo> types) {
         TypeCodecBuilder builder = new TypeCodecBuilder(this, types);
-        return with(builder.build(), builder.arrayTypes(), displaced);
+        List<Codec> codecs = builder.build();
+        Map<Integer, Codec> newDisplaced = new HashMap<>(displaced);
+        newDisplaced.putAll(builder.displaced());
+        return with(codecs, builder.arrayTypes(), newDisplaced);
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.Map;
  * OID, a 32-bit length (-1 for NULL) and its binary value. ↔ {@link Record} ({@link
  * CompositeRecord}) with the attributes' names. Encoding takes a {@link Record} or {@link Map}
  * (by attribute name), a Java {@code record} (by component name), or an {@code Object[]} or
- * {@link List} (by position); an attribute missing by name is sent as NULL.
+ * {@link List} (by position); an attribute missing by name is sent as NULL, and a {@link Record}
+ * or {@link Map} naming something that is not an attribute is refused.
  */
 final class CompositeCodec extends AbstractCodec implements ContainerCodec {
 
@@ -109,6 +110,7 @@ final class CompositeCodec extends AbstractCodec implements ContainerCodec {
 
     @Override
     public void encode(Object value, ByteBuf out) {
+        checkNames(value);
         int start = out.writerIndex();
         out.writeInt(attributes.length);
         try {
@@ -131,6 +133,18 @@ final class CompositeCodec extends AbstractCodec implements ContainerCodec {
         } catch (EncodeException e) {
             out.writerIndex(start);
             throw e;
+        }
+    }
+
+    /** A name that is not an attribute is a mistake in the caller's value, not a NULL to send. */
+    private void checkNames(Object value) {
+        Iterable<?> given = value instanceof Record ? ((Record) value).keys()
+                : value instanceof Map ? ((Map<?, ?>) value).keySet() : List.of();
+        for (Object name : given) {
+            if (!names.contains(name)) {
+                throw new EncodeException(typeName() + " has no attribute named \"" + name + "\"; its attributes are "
+                        + names);
+            }
         }
     }
 

@@ -14,11 +14,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The value of a composite type or an anonymous {@code record}: its attributes' names and values,
- * decoded when the composite is decoded. Two composites are equal when their names and values are.
+ * decoded when the composite is decoded. Two records are equal when their names and values are.
  */
 public final class CompositeRecord implements Record {
 
@@ -251,13 +250,34 @@ public final class CompositeRecord implements Record {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CompositeRecord && ((CompositeRecord) other).names.equals(names)
-                && Arrays.equals(((CompositeRecord) other).values, values);
+        return equal(this, other);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(names, Arrays.hashCode(values));
+        return hash(this);
+    }
+
+    /**
+     * Whether {@code other} is a {@link Record} with {@code record}'s names and equal values in the
+     * same order, byte arrays compared by content: the equality of every Tusk record, whether a row
+     * or a composite value.
+     */
+    public static boolean equal(Record record, Object other) {
+        if (record == other) {
+            return true;
+        }
+        if (!(other instanceof Record)) {
+            return false;
+        }
+        Record that = (Record) other;
+        return record.size() == that.size() && record.keys().equals(that.keys())
+                && Arrays.deepEquals(record.values().toArray(), that.values().toArray());
+    }
+
+    /** The hash code that goes with {@link #equal}. */
+    public static int hash(Record record) {
+        return 31 * record.keys().hashCode() + Arrays.deepHashCode(record.values().toArray());
     }
 
     /** asyncpg's form: {@code <Record a=1 b='x'>}. */
@@ -265,10 +285,20 @@ public final class CompositeRecord implements Record {
     public String toString() {
         StringBuilder text = new StringBuilder("<Record");
         for (int i = 0; i < values.length; i++) {
-            Object value = values[i];
-            text.append(' ').append(names.get(i)).append('=')
-                    .append(value instanceof String ? "'" + value + "'" : String.valueOf(value));
+            text.append(' ').append(names.get(i)).append('=');
+            appendValue(text, values[i]);
         }
         return text.append('>').toString();
+    }
+
+    /** A value as a record's {@code toString()} shows it: text quoted, bytes by their count. */
+    public static void appendValue(StringBuilder text, Object value) {
+        if (value instanceof CharSequence) {
+            text.append('\'').append(value).append('\'');
+        } else if (value instanceof byte[]) {
+            text.append("bytea[").append(((byte[]) value).length).append(']');
+        } else {
+            text.append(value);
+        }
     }
 }

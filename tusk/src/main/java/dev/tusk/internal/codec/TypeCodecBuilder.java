@@ -11,8 +11,10 @@ import java.util.Set;
 /**
  * Builds codecs for introspected types from the codecs of the types they are made of, each type
  * once, in whatever order the rows came: a composite's attribute types, a domain's base type, a
- * range's subtype and an array's element type are built first. Built-in types keep the codecs the
- * registry already has.
+ * range's subtype and an array's element type are built first. Built-in types, and types with a
+ * user's custom codec, keep the codecs the registry already has. A container is built over its
+ * components' codecs whatever their format: the registry leaves it without a codec while one of
+ * them is exchanged in text, and gives it back when that changes.
  */
 final class TypeCodecBuilder {
 
@@ -27,6 +29,7 @@ final class TypeCodecBuilder {
     private final Map<Integer, Codec> built = new HashMap<>();
     private final Set<Integer> inProgress = new HashSet<>();
     private final Map<Integer, Integer> arrayTypes = new HashMap<>();
+    private final Map<Integer, Codec> displaced = new HashMap<>();
 
     TypeCodecBuilder(CodecRegistry base, Collection<TypeInfo> infos) {
         this.base = base;
@@ -45,6 +48,11 @@ final class TypeCodecBuilder {
             }
         }
         return codecs;
+    }
+
+    /** The codecs built for types that keep a user's custom codec, by OID, for resetTypeCodec. */
+    Map<Integer, Codec> displaced() {
+        return displaced;
     }
 
     /** Element type OID → array type OID for the arrays among the described types. */
@@ -67,20 +75,22 @@ final class TypeCodecBuilder {
         }
         Codec codec = create(info);
         inProgress.remove(oid);
+        if (existing instanceof CustomCodec) {
+            // The user's codec stays; the type's own codec is what resetTypeCodec gives back.
+            if (codec != null) {
+                displaced.put(oid, codec);
+            }
+            codec = existing;
+        }
         built.put(oid, codec);
         return codec;
-    }
-
-    private Codec binary(int oid) {
-        Codec codec = resolve(oid);
-        return codec != null && codec.format() == Codec.BINARY_FORMAT ? codec : null;
     }
 
     private Codec create(TypeInfo info) {
         String name = info.name();
         switch (info.kind()) {
             case ARRAY: {
-                Codec element = binary(info.elementOid());
+                Codec element = resolve(info.elementOid());
                 arrayTypes.put(info.elementOid(), info.oid());
                 return element == null ? null : new ArrayCodec(info.oid(), name, element);
             }
@@ -91,11 +101,11 @@ final class TypeCodecBuilder {
             case ENUM:
                 return TextCodec.named(info.oid(), name);
             case RANGE: {
-                Codec subtype = binary(info.rangeSubtype());
+                Codec subtype = resolve(info.rangeSubtype());
                 return subtype == null ? null : new RangeCodec(info.oid(), name, subtype);
             }
             case MULTIRANGE: {
-                Codec range = binary(info.multirangeRange());
+                Codec range = resolve(info.multirangeRange());
                 return range == null ? null : new MultirangeCodec(info.oid(), name, range);
             }
             case COMPOSITE:
@@ -119,7 +129,7 @@ final class TypeCodecBuilder {
         Codec[] codecs = new Codec[count];
         for (int i = 0; i < count; i++) {
             oids[i] = info.attributeOids().get(i);
-            codecs[i] = binary(oids[i]);
+            codecs[i] = resolve(oids[i]);
             if (codecs[i] == null) {
                 return null;
             }

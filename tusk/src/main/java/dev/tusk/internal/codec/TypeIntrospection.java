@@ -46,7 +46,7 @@ public final class TypeIntrospection {
             "       COALESCE((SELECT r.rngsubtype FROM pg_catalog.pg_range r WHERE r.rngtypid = t.oid), 0)::oid AS range_subtype,\n" +
             "       COALESCE((SELECT r.rngtypid FROM pg_catalog.pg_range r\n" +
             "                 WHERE (pg_catalog.to_jsonb(r) ->> 'rngmultitypid')::oid = t.oid), 0)::oid AS multirange_range,\n" +
-            "       t.typsend::text AS send_function,\n" +
+            "       COALESCE((SELECT p.proname::text FROM pg_catalog.pg_proc p WHERE p.oid = t.typsend), '-') AS send_function,\n" +
             "       ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a\n" +
             "             WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped\n" +
             "             ORDER BY a.attnum) AS attribute_names,\n" +
@@ -58,9 +58,26 @@ public final class TypeIntrospection {
             "WHERE t.oid IN (SELECT tree.oid FROM tree)\n" +
             "ORDER BY t.oid";
 
-    /** Looks a type up by name and schema ({@code $1::text}, {@code $2::text}); one row with its oid, or none. */
+    /**
+     * Looks a type up by name and schema ({@code $1::text}, {@code $2::text}); one row with its oid,
+     * or none. In {@code pg_catalog}, SQL's names for built-in types ({@code integer}, {@code double
+     * precision}, {@code timestamp with time zone}, ..., in any case) name them too, as in asyncpg;
+     * a type whose own name is {@code $1} comes first.
+     */
     public static final String OID_BY_NAME_QUERY = "SELECT t.oid FROM pg_catalog.pg_type t"
-            + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = $1 AND n.nspname = $2";
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+            + " WHERE n.nspname = $2::text AND t.typname IN ($1::text::name,"
+            + " (CASE WHEN $2::text = 'pg_catalog' THEN CASE lower($1::text)"
+            + " WHEN 'smallint' THEN 'int2' WHEN 'int' THEN 'int4' WHEN 'integer' THEN 'int4' WHEN 'bigint' THEN 'int8'"
+            + " WHEN 'decimal' THEN 'numeric' WHEN 'real' THEN 'float4' WHEN 'float' THEN 'float8'"
+            + " WHEN 'double precision' THEN 'float8' WHEN 'boolean' THEN 'bool' WHEN 'character' THEN 'bpchar'"
+            + " WHEN 'character varying' THEN 'varchar' WHEN 'bit varying' THEN 'varbit'"
+            + " WHEN 'timestamp with time zone' THEN 'timestamptz' WHEN 'timestamp with timezone' THEN 'timestamptz'"
+            + " WHEN 'timestamp without time zone' THEN 'timestamp' WHEN 'timestamp without timezone' THEN 'timestamp'"
+            + " WHEN 'time with time zone' THEN 'timetz' WHEN 'time with timezone' THEN 'timetz'"
+            + " WHEN 'time without time zone' THEN 'time' WHEN 'time without timezone' THEN 'time'"
+            + " END END)::name)"
+            + " ORDER BY t.typname = $1::text::name DESC LIMIT 1";
 
     private TypeIntrospection() {
     }

@@ -5,6 +5,7 @@ import dev.tusk.Record;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.internal.codec.Bytes;
 import dev.tusk.internal.codec.Codec;
+import dev.tusk.internal.codec.CompositeRecord;
 import dev.tusk.internal.codec.DecodeException;
 import dev.tusk.internal.codec.Oids;
 import dev.tusk.internal.protocol.MalformedMessageException;
@@ -315,19 +316,23 @@ public final class DataRecord implements Record {
         return RecordMapper.map(this, recordClass);
     }
 
+    /** Equal to any record with the same column names and equal values in the same order. */
+    @Override
+    public boolean equals(Object other) {
+        return CompositeRecord.equal(this, other);
+    }
+
+    @Override
+    public int hashCode() {
+        return CompositeRecord.hash(this);
+    }
+
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("<Record");
         for (int i = 0; i < offsets.length; i++) {
             text.append(' ').append(columns.name(i)).append('=');
-            Object value = get(i);
-            if (value instanceof CharSequence) {
-                text.append('\'').append(value).append('\'');
-            } else if (value instanceof byte[]) {
-                text.append("bytea[").append(((byte[]) value).length).append(']');
-            } else {
-                text.append(value);
-            }
+            CompositeRecord.appendValue(text, get(i));
         }
         return text.append('>').toString();
     }
