@@ -22,6 +22,10 @@ import java.util.Map;
  *
  * <p>Column access by a bad index or an unknown name throws {@link dev.tusk.exceptions.InterfaceException}
  * naming the columns that exist.
+ *
+ * <p>Two records are {@link Object#equals equal} when they have the same column names and equal
+ * values in the same order, byte arrays compared by content, as asyncpg's records compare; a row
+ * of a query equals a composite value with the same attributes and values.
  */
 public interface Record {
 
