@@ -5,7 +5,8 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * The unsigned 64-bit types: {@code xid8} ↔ {@link Long} (a 64-bit transaction ID, epoch in the
- * high half; real ones stay far below 2^63) and {@code pg_lsn} ↔ {@link Lsn}. Encoding xid8 takes
+ * high half; real ones stay far below 2^63, and a larger value fails to read rather than turn
+ * negative) and {@code pg_lsn} ↔ {@link Lsn}. Encoding xid8 takes
  * any integral number from 0 to {@link Long#MAX_VALUE}; pg_lsn takes an Lsn or its text form.
  */
 final class Uint64Codec extends AbstractCodec {
@@ -22,7 +23,14 @@ final class Uint64Codec extends AbstractCodec {
     public Object decode(byte[] buf, int offset, int length) {
         DecodeException.checkLength(typeName(), length, 8);
         long value = Bytes.getLong(buf, offset);
-        return javaType() == Lsn.class ? new Lsn(value) : (Object) value;
+        if (javaType() == Lsn.class) {
+            return new Lsn(value);
+        }
+        if (value < 0) {
+            throw new DecodeException("xid8 value " + Long.toUnsignedString(value) + " is above Long.MAX_VALUE"
+                    + " (read it as text: col::text)");
+        }
+        return value;
     }
 
     @Override

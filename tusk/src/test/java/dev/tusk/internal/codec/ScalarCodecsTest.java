@@ -108,6 +108,10 @@ class ScalarCodecsTest {
         assertThat(hex(encode(codec(Oids.PG_LSN), "16/B374D848"))).isEqualTo("00 00 00 16 b3 74 d8 48");
         assertThat(decode(codec(Oids.XID), hex("ff ff ff ff"))).isEqualTo(4_294_967_295L);
         assertThatThrownBy(() -> encode(codec(Oids.XID8), -1L)).isInstanceOf(EncodeException.class);
+        assertThat(decode(codec(Oids.XID8), hex("7f ff ff ff ff ff ff ff"))).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> decode(codec(Oids.XID8), hex("ff ff ff ff ff ff ff ff")))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageStartingWith("xid8 value 18446744073709551615 is above Long.MAX_VALUE");
         Snapshot snapshot = new Snapshot(3, 9, List.of(4L, 7L));
         assertThat(roundTrip(codec(Oids.PG_SNAPSHOT), snapshot)).isEqualTo(snapshot);
         assertThatThrownBy(() -> decode(codec(Oids.TXID_SNAPSHOT), hex("7f ff ff ff" + " 00".repeat(16))))
