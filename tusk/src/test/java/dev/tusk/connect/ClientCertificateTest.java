@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tusk.ConnectOptions;
 import dev.tusk.SslMode;
+import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.testkit.AuthMethod;
 import dev.tusk.testkit.TempCluster;
 import java.io.InputStream;
@@ -76,6 +77,36 @@ class ClientCertificateTest {
         Path encrypted = encryptedKey();
         assertThat(connectsWithTls(options().sslMode(SslMode.VERIFY_CA).sslRootCert(cluster.caCertPath())
                 .sslCert(cluster.clientCertPath()).sslKey(encrypted).sslPassword(KEY_PASSPHRASE).build())).isTrue();
+    }
+
+    @Test
+    void aTraditionalRsaKeyIsReadAsLibpqReadsIt() {
+        Path pkcs1 = files.resolve("client-pkcs1.key");
+        ConnectTesting.openssl(files, "pkey", "-in", cluster.clientKeyPath().toString(), "-traditional",
+                "-out", pkcs1.toString());
+        assertThat(pkcs1).content().startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        assertThat(connectsWithTls(options().sslMode(SslMode.VERIFY_CA).sslRootCert(cluster.caCertPath())
+                .sslCert(cluster.clientCertPath()).sslKey(pkcs1).build())).isTrue();
+    }
+
+    @Test
+    void aPassphraseGivenForAPlainKeyIsNotUsed() {
+        assertThat(connectsWithTls(options().sslMode(SslMode.VERIFY_CA).sslRootCert(cluster.caCertPath())
+                .sslCert(cluster.clientCertPath()).sslKey(cluster.clientKeyPath()).sslPassword("unused").build()))
+                .isTrue();
+    }
+
+    @Test
+    void anEncryptedTraditionalKeyFailsWithTheCommandThatConvertsIt() {
+        Path legacy = files.resolve("client-legacy-encrypted.key");
+        ConnectTesting.openssl(files, "rsa", "-in", cluster.clientKeyPath().toString(), "-traditional",
+                "-aes256", "-passout", "pass:" + KEY_PASSPHRASE, "-out", legacy.toString());
+        Throwable failure = failure(options().sslMode(SslMode.REQUIRE)
+                .sslCert(cluster.clientCertPath()).sslKey(legacy).sslPassword(KEY_PASSPHRASE).build());
+        assertThat(failure).isInstanceOf(InterfaceException.class)
+                .hasMessageContaining("traditional OpenSSL key encrypted")
+                .hasMessageContaining("openssl pkcs8 -topk8 -in " + legacy);
+        SecretsInMessages.assertAbsent(failure, KEY_PASSPHRASE);
     }
 
     @Test

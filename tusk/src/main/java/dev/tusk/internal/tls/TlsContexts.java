@@ -99,7 +99,10 @@ public final class TlsContexts {
             Path certificate = clientFile(options.sslCert(), "postgresql.crt");
             Path key = clientFile(options.sslKey(), "postgresql.key");
             if (certificate != null && key != null) {
-                builder.keyManager(certificate.toFile(), key.toFile(), options.sslPassword());
+                ClientKeyFile keyFile = ClientKeyFile.read(key);
+                try (InputStream chain = Files.newInputStream(certificate); InputStream pem = keyFile.pem()) {
+                    builder.keyManager(chain, pem, keyFile.encrypted() ? options.sslPassword() : null);
+                }
             }
             return builder.build();
         } catch (java.nio.file.NoSuchFileException e) {
