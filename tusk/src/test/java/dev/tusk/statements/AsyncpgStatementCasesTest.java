@@ -113,6 +113,35 @@ class AsyncpgStatementCasesTest {
         }
     }
 
+    @Test
+    void fetchmanyOfAStatementWhoseResultTypeChangedWorksAgain() {
+        try (Connection own = Db.connect()) {
+            own.execute("CREATE TEMP TABLE inval_many (a int, b int)").join();
+            String insert = "INSERT INTO inval_many VALUES ($1, $2) RETURNING *";
+            assertThat(own.fetchmany(insert, List.of(List.of(1, 2))).join().get(0).values()).containsExactly(1, 2);
+            own.execute("ALTER TABLE inval_many ALTER COLUMN b SET DATA TYPE text").join();
+            // the cached statement's parameter is still an int4, its result no longer the same
+            assertThat(Await.failure(own.fetchmany(insert, List.of(List.of(3, 4)))))
+                    .isInstanceOf(FeatureNotSupportedException.class)
+                    .hasMessageContaining("cached plan must not change result type");
+            // prepared afresh: its second parameter is now a text
+            assertThat(Await.value(own.fetchmany(insert, List.of(List.of(5, "6")))).get(0).values()).containsExactly(5, "6");
+        }
+    }
+
+    @Test
+    void executemanyOfAClosedPreparedStatementLeavesTheCacheOn() {
+        try (Connection own = Db.connect()) {
+            own.execute("CREATE TEMP TABLE closed_many (a int)").join();
+            PreparedStatement insert = own.prepare("INSERT INTO closed_many VALUES ($1)").join();
+            insert.close().join();
+            assertThat(Await.failure(insert.executemany(List.of(List.of(1))))).isInstanceOf(PostgresException.class);
+            own.fetchval("SELECT $1::int4 + 40", 2).join();
+            assertThat(own.<Long>fetchval("SELECT count(*) FROM pg_prepared_statements WHERE statement = $1",
+                    "SELECT $1::int4 + 40").join()).isEqualTo(1L);
+        }
+    }
+
     // test_prepare.py
 
     @Test

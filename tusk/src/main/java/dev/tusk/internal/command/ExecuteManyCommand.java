@@ -35,6 +35,8 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
     private final List<Record> collected;
     private PendingStatement pending;
     private PreparedStatementState statement;
+    /** The caller prepared the statement: whether the server still has it is not the cache's business. */
+    private boolean preparedByTheCaller;
     private InsertRewrite rewrite;
     private UnnestInsertWriter chunks;
     private boolean writing;
@@ -61,6 +63,7 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
     /** Runs a statement the caller prepared instead of looking one up in the cache. */
     public ExecuteManyCommand<T> withStatement(PreparedStatementState prepared) {
         this.statement = prepared;
+        this.preparedByTheCaller = true;
         return this;
     }
 
@@ -195,7 +198,7 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
                 return false;
             case BackendMessage.ERROR_RESPONSE:
                 RuntimeException serverError = PostgresExceptions.fromFields(ErrorFieldsReader.read(body, end));
-                forgetIfGone(serverError, context);
+                forgetIfStale(serverError, context);
                 if (error == null) {
                     error = serverError;
                 }
@@ -228,12 +231,13 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
     }
 
     /**
-     * A cached statement the server no longer knows: behind a pooler that runs transactions on
-     * several server sessions, as {@link ExtendedQueryCommand#forgetStale} explains; the cache is off.
+     * A cached statement the server no longer knows (behind a pooler that runs transactions on
+     * several server sessions, as {@link ExtendedQueryCommand#forgetStale} explains: the cache is
+     * off) or whose result type changed (it is dropped, so that the next batch prepares it afresh).
      */
-    private void forgetIfGone(RuntimeException serverError, CommandContext context) {
-        if (ExtendedQueryCommand.isMissingStatement(serverError)) {
-            context.statementCache().poolerDetected();
+    private void forgetIfStale(RuntimeException serverError, CommandContext context) {
+        if (!preparedByTheCaller && ExtendedQueryCommand.isStale(serverError)) {
+            ExtendedQueryCommand.forgetStale(serverError, sql, context.statementCache());
         }
     }
 
