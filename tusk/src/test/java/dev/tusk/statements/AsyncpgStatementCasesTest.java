@@ -419,6 +419,31 @@ class AsyncpgStatementCasesTest {
         }
     }
 
+    @Test
+    void aBatchBlockedByALockTimesOutAndChangesNothing() {
+        String table = "exmany_locked_" + ProcessHandle.current().pid();
+        conn.execute("CREATE TABLE " + table + " (a text, b int PRIMARY KEY)").join();
+        try (Connection timed = Tusk.connect(Db.options().commandTimeout(java.time.Duration.ofMillis(500)).build()).join();
+                Connection locker = Db.connect()) {
+            // 16 MiB of updates: more than the socket buffers hold while the server waits for the lock
+            java.util.List<Object[]> keys = new java.util.ArrayList<>();
+            java.util.List<Object[]> updates = new java.util.ArrayList<>();
+            String bigText = "a".repeat(32768);
+            for (int x = 0; x < 512; x++) {
+                keys.add(new Object[] {x});
+                updates.add(new Object[] {bigText, x});
+            }
+            timed.executemany("INSERT INTO " + table + " VALUES (NULL, $1)", keys).join();
+            locker.execute("BEGIN; UPDATE " + table + " SET a = '1' WHERE b = 10").join();
+            assertThat(Await.failure(timed.executemany("UPDATE " + table + " SET a = $1 WHERE b = $2", updates)))
+                    .isInstanceOf(dev.tusk.exceptions.QueryTimeoutException.class);
+            locker.execute("ROLLBACK").join();
+            assertThat(Await.value(timed.fetch(Await.BOUND, "SELECT * FROM " + table + " WHERE a IS NOT NULL"))).isEmpty();
+        } finally {
+            conn.execute("DROP TABLE " + table).join();
+        }
+    }
+
     // test_timeout.py
 
     @Test

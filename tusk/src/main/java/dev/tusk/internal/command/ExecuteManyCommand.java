@@ -109,6 +109,12 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
             rewrite = null;
         }
         int start = out.writerIndex();
+        if (future.isDone() && error == null) {
+            // the caller gave up (a timeout or a cancel) before the last row: the rows already sent
+            // must not commit, whenever the cancel request reaches the server
+            error = new InterfaceException("executemany abandoned by the caller");
+            abortBatch(out);
+        }
         while (rows.hasNext() && error == null && out.writerIndex() - start < CHUNK_BYTES) {
             int mark = out.writerIndex();
             try {
