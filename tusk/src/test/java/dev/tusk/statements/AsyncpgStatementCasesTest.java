@@ -530,6 +530,50 @@ class AsyncpgStatementCasesTest {
     }
 
     @Test
+    void aCancelledCallInATransactionFailsItUntilRollback() {
+        try (Connection own = Db.connect()) {
+            PreparedStatement sleep = own.prepare("SELECT pg_sleep(20)").join();
+            own.execute("BEGIN").join();
+            CompletableFuture<List<Record>> sleeping = sleep.fetch();
+            awaitSleeping(own);
+            sleeping.cancel(true);
+            assertThat(Await.failure(sleeping)).isInstanceOf(java.util.concurrent.CancellationException.class);
+            assertThat(Await.failure(own.fetch("SELECT generate_series(0, 100)")))
+                    .isInstanceOf(InFailedSqlTransactionException.class);
+            own.execute("ROLLBACK").join();
+            Integer answer = Await.value(own.inTransaction(c -> c.<Integer>fetchval("SELECT 42")));
+            assertThat(answer).isEqualTo(42);
+            PreparedStatement thousand = own.prepare("SELECT 1000").join();
+            Integer thousandValue = Await.value(own.inTransaction(c -> thousand.<Integer>fetchval()));
+            assertThat(thousandValue).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void cancellingTheFutureOfFetchResultCancelsTheQueryOnTheServer() {
+        try (Connection own = Db.connect()) {
+            // longer than the bound: only a cancel on the server lets the next call run within it
+            CompletableFuture<dev.tusk.QueryResult> sleeping = own.fetchResult("SELECT pg_sleep(60)");
+            awaitSleeping(own);
+            assertThat(sleeping.cancel(true)).isTrue();
+            assertThat(Await.value(own.<Integer>fetchval("SELECT 42"))).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void cancellingAMoveOfACursorCancelsItOnTheServer() {
+        try (Connection own = Db.connect()) {
+            own.execute("BEGIN").join();
+            dev.tusk.Cursor cursor = Await.value(own.cursor("SELECT pg_sleep(60)").open());
+            CompletableFuture<Integer> moving = cursor.forward(1);
+            awaitSleeping(own);
+            assertThat(moving.cancel(true)).isTrue();
+            assertThat(Await.failure(own.fetchval("SELECT 42"))).isInstanceOf(InFailedSqlTransactionException.class);
+            Await.value(own.execute("ROLLBACK"));
+        }
+    }
+
+    @Test
     void cancellingACompletedCallChangesNothing() {
         CompletableFuture<List<Record>> done = conn.prepare("SELECT 1").join().fetch();
         List<Record> rows = Await.value(done);
