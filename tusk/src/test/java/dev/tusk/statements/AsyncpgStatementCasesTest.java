@@ -574,6 +574,21 @@ class AsyncpgStatementCasesTest {
     }
 
     @Test
+    void cancellingARetriedCallCancelsTheRetryOnTheServer() {
+        try (Connection own = Db.connect()) {
+            own.execute("CREATE TEMP TABLE retried (a int, b int); INSERT INTO retried VALUES (1, 2)").join();
+            String select = "SELECT *, pg_sleep($1) FROM retried";
+            own.fetch(select, 0.0).join();
+            // the cached statement is stale: the call runs again with a fresh one, which sleeps
+            own.execute("ALTER TABLE retried ALTER COLUMN b SET DATA TYPE text").join();
+            CompletableFuture<List<Record>> sleeping = own.fetch(select, 60.0);
+            awaitSleeping(own);
+            assertThat(sleeping.cancel(true)).isTrue();
+            assertThat(Await.value(own.<Integer>fetchval("SELECT 42"))).isEqualTo(42);
+        }
+    }
+
+    @Test
     void cancellingACompletedCallChangesNothing() {
         CompletableFuture<List<Record>> done = conn.prepare("SELECT 1").join().fetch();
         List<Record> rows = Await.value(done);

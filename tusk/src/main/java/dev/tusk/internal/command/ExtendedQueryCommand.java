@@ -350,7 +350,10 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
         return !bound || ("42883".equals(e.getSqlState()) && "getTypeBinaryOutputInfo".equals(e.getRoutine()));
     }
 
-    /** A retry completes the original caller's future. */
+    /**
+     * A retry completes the original caller's future; a caller who gives up on that future (a
+     * cancel or its timeout) gives up on the retry too, which is what the server now runs.
+     */
     private ExtendedQueryCommand<T> forwardTo(ExtendedQueryCommand<T> original) {
         timeoutNanos(original.timeoutNanos());
         future.whenComplete((result, failure) -> {
@@ -360,6 +363,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                 original.future.complete(result);
             }
         });
+        original.future.whenComplete((result, failure) -> future.cancel(true));
         return this;
     }
 
