@@ -216,6 +216,21 @@ class AsyncpgStatementCasesTest {
     }
 
     @Test
+    void moreArgumentsThanTheProtocolCanCountFailAndTheConnectionStaysUsable() {
+        StringBuilder sql = new StringBuilder("SELECT ARRAY[");
+        Object[] args = new Object[65536];
+        for (int i = 1; i <= args.length; i++) {
+            sql.append(i == 1 ? "" : ",").append('$').append(i).append("::int4");
+            args[i - 1] = i;
+        }
+        sql.append(']');
+        assertThat(Await.failure(conn.fetchval(sql.toString(), args)))
+                .isInstanceOf(dev.tusk.exceptions.InterfaceException.class)
+                .hasMessageContaining("the number of query arguments cannot exceed 65535, got 65536");
+        assertThat(conn.<Integer>fetchval("SELECT $1::int4", 1).join()).isEqualTo(1);
+    }
+
+    @Test
     void aPreparedStatementReportsTheStatusOfEveryKindOfCommand() {
         try (Connection own = Db.connect()) {
             assertThat(statusOf(own, "CREATE TEMP TABLE status_kinds (a int)")).isEqualTo("CREATE TABLE");

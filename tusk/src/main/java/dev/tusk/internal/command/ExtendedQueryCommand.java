@@ -38,6 +38,9 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
 
     private enum Phase { DESCRIBING, EXECUTING, AWAITING_READY }
 
+    /** The most parameters a Parse, a ParameterDescription or a Bind can count (an unsigned 16-bit number). */
+    static final int MAX_ARGUMENTS = 65535;
+
     private final String sql;
     private final Object[] arguments;
     private final ResultCollector<T> collector;
@@ -95,6 +98,11 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
 
     @Override
     public boolean encode(ByteBuf out, CommandContext context) {
+        if (arguments.length > MAX_ARGUMENTS) {
+            // the protocol counts parameters in 16 bits: more would be miscounted, not refused, by the server
+            throw new InterfaceException("the number of query arguments cannot exceed " + MAX_ARGUMENTS + ", got "
+                    + arguments.length);
+        }
         StatementCache cache = context.statementCache();
         if (statement == null && cacheable) {
             long now = System.nanoTime();
