@@ -35,6 +35,8 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
     private final List<Record> collected;
     private PendingStatement pending;
     private PreparedStatementState statement;
+    /** The caller prepared the statement: whether the server still has it is not the cache's business. */
+    private boolean preparedByTheCaller;
     private InsertRewrite rewrite;
     private UnnestInsertWriter chunks;
     private boolean writing;
@@ -61,6 +63,7 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
     /** Runs a statement the caller prepared instead of looking one up in the cache. */
     public ExecuteManyCommand<T> withStatement(PreparedStatementState prepared) {
         this.statement = prepared;
+        this.preparedByTheCaller = true;
         return this;
     }
 
@@ -106,6 +109,12 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
             rewrite = null;
         }
         int start = out.writerIndex();
+        if (future.isDone() && error == null) {
+            // the caller gave up (a timeout or a cancel) before the last row: the rows already sent
+            // must not commit, whenever the cancel request reaches the server
+            error = new InterfaceException("executemany abandoned by the caller");
+            abortBatch(out);
+        }
         while (rows.hasNext() && error == null && out.writerIndex() - start < CHUNK_BYTES) {
             int mark = out.writerIndex();
             try {
@@ -195,7 +204,7 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
                 return false;
             case BackendMessage.ERROR_RESPONSE:
                 RuntimeException serverError = PostgresExceptions.fromFields(ErrorFieldsReader.read(body, end));
-                forgetIfGone(serverError, context);
+                forgetIfStale(serverError, context);
                 if (error == null) {
                     error = serverError;
                 }
@@ -228,12 +237,13 @@ public final class ExecuteManyCommand<T> extends Command<T> implements Streaming
     }
 
     /**
-     * A cached statement the server no longer knows: behind a pooler that runs transactions on
-     * several server sessions, as {@link ExtendedQueryCommand#forgetStale} explains; the cache is off.
+     * A cached statement the server no longer knows (behind a pooler that runs transactions on
+     * several server sessions, as {@link ExtendedQueryCommand#forgetStale} explains: the cache is
+     * off) or whose result type changed (it is dropped, so that the next batch prepares it afresh).
      */
-    private void forgetIfGone(RuntimeException serverError, CommandContext context) {
-        if (ExtendedQueryCommand.isMissingStatement(serverError)) {
-            context.statementCache().poolerDetected();
+    private void forgetIfStale(RuntimeException serverError, CommandContext context) {
+        if (!preparedByTheCaller && ExtendedQueryCommand.isStale(serverError)) {
+            ExtendedQueryCommand.forgetStale(serverError, sql, context.statementCache());
         }
     }
 

@@ -38,6 +38,9 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
 
     private enum Phase { DESCRIBING, EXECUTING, AWAITING_READY }
 
+    /** The most parameters a Parse, a ParameterDescription or a Bind can count (an unsigned 16-bit number). */
+    static final int MAX_ARGUMENTS = 65535;
+
     private final String sql;
     private final Object[] arguments;
     private final ResultCollector<T> collector;
@@ -95,6 +98,11 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
 
     @Override
     public boolean encode(ByteBuf out, CommandContext context) {
+        if (arguments.length > MAX_ARGUMENTS) {
+            // the protocol counts parameters in 16 bits: more would be miscounted, not refused, by the server
+            throw new InterfaceException("the number of query arguments cannot exceed " + MAX_ARGUMENTS + ", got "
+                    + arguments.length);
+        }
         StatementCache cache = context.statementCache();
         if (statement == null && cacheable) {
             long now = System.nanoTime();
@@ -350,7 +358,10 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
         return !bound || ("42883".equals(e.getSqlState()) && "getTypeBinaryOutputInfo".equals(e.getRoutine()));
     }
 
-    /** A retry completes the original caller's future. */
+    /**
+     * A retry completes the original caller's future; a caller who gives up on that future (a
+     * cancel or its timeout) gives up on the retry too, which is what the server now runs.
+     */
     private ExtendedQueryCommand<T> forwardTo(ExtendedQueryCommand<T> original) {
         timeoutNanos(original.timeoutNanos());
         future.whenComplete((result, failure) -> {
@@ -360,6 +371,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                 original.future.complete(result);
             }
         });
+        original.future.whenComplete((result, failure) -> future.cancel(true));
         return this;
     }
 

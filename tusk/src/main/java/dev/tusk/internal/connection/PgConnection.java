@@ -104,13 +104,27 @@ public final class PgConnection implements Connection {
         Object[] arguments = args == null ? NO_ARGUMENTS : args;
         ExtendedQueryCommand<RowsAndStatus> command = new ExtendedQueryCommand<>(checkSql(sql), arguments,
                 RowsAndStatus.collector(), true, null, core::resubmit);
-        return submit(command, timeout, sql, arguments).thenApply(result -> {
+        CompletableFuture<RowsAndStatus> submitted = submit(command, timeout, sql, arguments);
+        return cancelsWith(submitted, submitted.thenApply(result -> {
             // the rows carry the description they were read with; without rows, the statement's
             RowDescription columns = result.rows().isEmpty()
                     ? (command.statement() == null ? null : command.statement().rowDescription())
                     : ((DataRecord) result.rows().get(0)).description();
             return new QueryResult(result.rows(), Columns.of(columns), result.status());
+        }));
+    }
+
+    /**
+     * {@code derived}, whose cancellation by the caller reaches {@code call} as cancelling the
+     * call's own future would: the server is asked to cancel the query.
+     */
+    static <T> CompletableFuture<T> cancelsWith(CompletableFuture<?> call, CompletableFuture<T> derived) {
+        derived.whenComplete((result, failure) -> {
+            if (derived.isCancelled()) {
+                call.cancel(true);
+            }
         });
+        return derived;
     }
 
     @Override

@@ -61,9 +61,10 @@ final class PgCursor implements Cursor {
     }
 
     private CompletableFuture<Integer> move(String direction, int n) {
-        return run(connection, "MOVE " + direction + " " + checkCount(n) + " FROM " + quotedName, NO_ARGUMENTS,
-                ResultCollector.status())
-                .thenApply(status -> Integer.parseInt(status.substring(status.lastIndexOf(' ') + 1)));
+        CompletableFuture<String> moved = run(connection, "MOVE " + direction + " " + checkCount(n) + " FROM " + quotedName,
+                NO_ARGUMENTS, ResultCollector.status());
+        return PgConnection.cancelsWith(moved,
+                moved.thenApply(status -> Integer.parseInt(status.substring(status.lastIndexOf(' ') + 1))));
     }
 
     @Override

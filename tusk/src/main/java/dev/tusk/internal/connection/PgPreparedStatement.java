@@ -91,10 +91,11 @@ final class PgPreparedStatement implements PreparedStatement {
     private <T> CompletableFuture<T> run(Object[] args, ResultCollector<T> collector) {
         Object[] arguments = args == null ? new Object[0] : args;
         ExtendedQueryCommand<T> command = new ExtendedQueryCommand<>(state.sql(), arguments, collector, false, state, null);
-        return connection.submit(command, null, state.sql(), arguments).thenApply(result -> {
+        CompletableFuture<T> submitted = connection.submit(command, null, state.sql(), arguments);
+        return PgConnection.cancelsWith(submitted, submitted.thenApply(result -> {
             statusmsg = command.status();
             return result;
-        });
+        }));
     }
 
     @Override
