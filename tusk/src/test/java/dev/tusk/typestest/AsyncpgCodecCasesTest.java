@@ -591,6 +591,21 @@ class AsyncpgCodecCasesTest {
     }
 
     @Test
+    void aDomainTakesNoCustomCodecButItsBaseTypeDoes() {
+        conn.execute("CREATE DOMAIN apg.codec_dom AS int4 CHECK (VALUE > 0)").join();
+        try (Connection own = Db.connect()) {
+            assertThatThrownBy(() -> own.setTypeCodec("codec_dom", "apg",
+                    TypeCodec.text(String.class, v -> v, v -> v)).join())
+                    .cause()
+                    .isInstanceOf(InterfaceException.class)
+                    .hasMessageStartingWith("cannot set a custom codec on domain type \"apg\".\"codec_dom\"");
+            own.resetTypeCodec("codec_dom", "apg").join();
+            own.setTypeCodec("int4", "pg_catalog", TypeCodec.text(String.class, v -> v, v -> "int: " + v)).join();
+            assertThat(own.<Object>fetchval("SELECT 3::apg.codec_dom").join()).isEqualTo("int: 3");
+        }
+    }
+
+    @Test
     void coreCodecsCanBeOverriddenInTextAndBinary() {
         try (Connection own = Db.connect()) {
             own.setTypeCodec("json", "pg_catalog", TypeCodec.binary(Map.class,

@@ -64,7 +64,7 @@ public final class TypeIntrospection {
      * precision}, {@code timestamp with time zone}, ..., in any case) name them too, as in asyncpg;
      * a type whose own name is {@code $1} comes first.
      */
-    public static final String OID_BY_NAME_QUERY = "SELECT t.oid FROM pg_catalog.pg_type t"
+    public static final String OID_BY_NAME_QUERY = "SELECT t.oid, t.typtype FROM pg_catalog.pg_type t"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
             + " WHERE n.nspname = $2::text AND t.typname IN ($1::text::name,"
             + " (CASE WHEN $2::text = 'pg_catalog' THEN CASE lower($1::text)"

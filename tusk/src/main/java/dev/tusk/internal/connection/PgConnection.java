@@ -241,32 +241,43 @@ public final class PgConnection implements Connection {
     @Override
     public CompletableFuture<Void> setTypeCodec(String typeName, String schema, dev.tusk.codec.TypeCodec<?> codec) {
         Objects.requireNonNull(codec, "codec");
-        return changeCodecs(typeName, schema, (registry, oid) -> registry.withCustom(oid, typeName, codec));
+        return changeCodecs(typeName, schema, false, (registry, oid) -> registry.withCustom(oid, typeName, codec));
     }
 
     @Override
     public CompletableFuture<Void> resetTypeCodec(String typeName, String schema) {
-        return changeCodecs(typeName, schema, (registry, oid) -> registry.withoutCustom(oid));
+        return changeCodecs(typeName, schema, true, (registry, oid) -> registry.withoutCustom(oid));
     }
 
     @Override
     public CompletableFuture<Void> setBuiltinTypeCodec(String typeName, String schema, String builtinTypeName) {
         Objects.requireNonNull(builtinTypeName, "builtinTypeName");
-        return changeCodecs(typeName, schema,
+        return changeCodecs(typeName, schema, true,
                 (registry, oid) -> registry.withBuiltinTypeCodec(oid, typeName, builtinTypeName));
     }
 
-    private CompletableFuture<Void> changeCodecs(String typeName, String schema,
+    /**
+     * Looks the type up and applies {@code change} to the codecs with its OID. A domain takes no
+     * custom codec ({@code domainAllowed} false): the server reports a domain's columns under its
+     * base type, so the codec would encode arguments and never decode results (asyncpg refuses
+     * the same).
+     */
+    private CompletableFuture<Void> changeCodecs(String typeName, String schema, boolean domainAllowed,
             java.util.function.BiFunction<dev.tusk.internal.codec.CodecRegistry, Integer, dev.tusk.internal.codec.CodecRegistry> change) {
         Objects.requireNonNull(typeName, "typeName");
         String namespace = schema == null ? "public" : schema;
-        return this.<Object>fetchval(dev.tusk.internal.codec.TypeIntrospection.OID_BY_NAME_QUERY, typeName, namespace)
+        return fetchrow(dev.tusk.internal.codec.TypeIntrospection.OID_BY_NAME_QUERY, typeName, namespace)
                 .thenCompose(found -> {
                     if (found == null) {
                         return CompletableFuture.failedFuture(new InterfaceException("unknown type \"" + namespace
                                 + "\".\"" + typeName + "\""));
                     }
-                    int oid = (int) ((Number) found).longValue();
+                    if (!domainAllowed && "d".equals(String.valueOf(found.get(1)))) {
+                        return CompletableFuture.failedFuture(new InterfaceException("cannot set a custom codec on"
+                                + " domain type \"" + namespace + "\".\"" + typeName + "\": the server sends its values"
+                                + " as its base type's; set the codec on the base type"));
+                    }
+                    int oid = (int) ((Number) found.get(0)).longValue();
                     CompletableFuture<Void> changed = new CompletableFuture<>();
                     core.execute(() -> {
                         try {
