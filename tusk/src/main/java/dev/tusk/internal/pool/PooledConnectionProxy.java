@@ -20,6 +20,7 @@ import dev.tusk.exceptions.InterfaceException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -253,52 +254,58 @@ final class PooledConnectionProxy implements PooledConnection {
 
     @Override
     public CompletableFuture<Void> addListener(String channel, NotificationListener listener) {
-        CompletableFuture<Void> added = query("addListener").addListener(channel, listener);
-        listeners().notification(channel, listener, true);
+        Objects.requireNonNull(listener, "listener");
+        NotificationListener registered = (connection, processId, name, payload) ->
+                listener.onNotification(this, processId, name, payload);
+        CompletableFuture<Void> added = query("addListener").addListener(channel, registered);
+        listeners().addNotification(channel, listener, registered);
         return added;
     }
 
     @Override
     public CompletableFuture<Void> removeListener(String channel, NotificationListener listener) {
-        CompletableFuture<Void> removed = live("removeListener").removeListener(channel, listener);
-        listeners().notification(channel, listener, false);
-        return removed;
+        Connection connection = live("removeListener");
+        return connection.removeListener(channel, listeners().removeNotification(channel, listener));
     }
 
     @Override
     public void addLogListener(LogListener listener) {
-        live("addLogListener").addLogListener(listener);
-        listeners().log(listener, true);
+        Objects.requireNonNull(listener, "listener");
+        LogListener registered = (connection, message) -> listener.onLogMessage(this, message);
+        live("addLogListener").addLogListener(registered);
+        listeners().addLog(listener, registered);
     }
 
     @Override
     public void removeLogListener(LogListener listener) {
-        live("removeLogListener").removeLogListener(listener);
-        listeners().log(listener, false);
+        Connection connection = live("removeLogListener");
+        connection.removeLogListener(listeners().removeLog(listener));
     }
 
     @Override
     public void addTerminationListener(Consumer<? super Connection> listener) {
-        live("addTerminationListener").addTerminationListener(listener);
-        listeners().termination(listener, true);
+        Objects.requireNonNull(listener, "listener");
+        Consumer<Connection> registered = connection -> listener.accept(this);
+        live("addTerminationListener").addTerminationListener(registered);
+        listeners().addTermination(listener, registered);
     }
 
     @Override
     public void removeTerminationListener(Consumer<? super Connection> listener) {
-        live("removeTerminationListener").removeTerminationListener(listener);
-        listeners().termination(listener, false);
+        Connection connection = live("removeTerminationListener");
+        connection.removeTerminationListener(listeners().removeTermination(listener));
     }
 
     @Override
     public void addQueryLogger(Consumer<? super LoggedQuery> logger) {
         live("addQueryLogger").addQueryLogger(logger);
-        listeners().queryLogger(logger, true);
+        listeners().addQueryLogger(logger);
     }
 
     @Override
     public void removeQueryLogger(Consumer<? super LoggedQuery> logger) {
-        live("removeQueryLogger").removeQueryLogger(logger);
-        listeners().queryLogger(logger, false);
+        Connection connection = live("removeQueryLogger");
+        connection.removeQueryLogger(listeners().removeQueryLogger(logger));
     }
 
     @Override
