@@ -171,6 +171,25 @@ class AsyncpgPoolCasesTest {
         }
     }
 
+    @Test
+    void withACustomResetTooATransactionLeftStartedAtReleaseDoesNotMakeTheNextOneASavepoint() {
+        Pool pool = pool(options("tusk-asyncpg-release-in-xact-custom", 1, 1)
+                .reset(conn -> conn.execute("RESET ALL")));
+        try (PooledConnection conn = value(pool.acquire())) {
+            conn.transaction().start().join();
+        }
+        try (PooledConnection conn = value(pool.acquire())) {
+            assertThat(conn.isInTransaction()).isFalse();
+            Transaction next = conn.transaction();
+            value(next.start());
+            assertThat(next.isNested()).isFalse();
+            assertThat(conn.isInTransaction()).isTrue();
+            value(next.commit());
+            Integer one = value(conn.inTransaction(c -> c.<Integer>fetchval("SELECT 1")));
+            assertThat(one).isEqualTo(1);
+        }
+    }
+
     // test_pool_no_acquire_deadlock
     @Test
     void aWaiterIsServedWhenTheConnectionItWaitsForIsReplacedForMaxQueries() {

@@ -6,6 +6,7 @@ import dev.tusk.Pool;
 import dev.tusk.PoolMetrics;
 import dev.tusk.PoolOptions;
 import dev.tusk.PooledConnection;
+import dev.tusk.Transaction;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PoolTimeoutException;
 import dev.tusk.exceptions.PostgresExceptions;
@@ -283,7 +284,8 @@ public final class ConnectionPool extends PoolQueries {
             replace(entry, true);
             return DONE;
         }
-        return cleanSession(connection).orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((ignored, failure) -> {
+        CompletableFuture<Object> cleaned = cleanSession(connection, proxy.activeTransaction());
+        return cleaned.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((ignored, failure) -> {
             if (failure == null && !connection.isClosed() && !connection.isInTransaction()) {
                 offer(entry);
             } else {
@@ -295,7 +297,10 @@ public final class ConnectionPool extends PoolQueries {
         });
     }
 
-    private CompletableFuture<Object> cleanSession(Connection connection) {
+    private CompletableFuture<Object> cleanSession(Connection connection, Transaction leftActive) {
+        if (leftActive != null) {
+            return leftActive.rollback().thenCompose(rolledBack -> cleanSession(connection, null));
+        }
         if (!connection.isInTransaction()) {
             return resetRetryingAStaleCancel(connection);
         }

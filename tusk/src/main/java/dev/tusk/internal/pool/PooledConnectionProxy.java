@@ -46,6 +46,8 @@ final class PooledConnectionProxy implements PooledConnection {
     private volatile PoolEntry entry;
     private boolean leakReported;
     private volatile BorrowedListeners listeners;
+    /** The last top-level transaction started through this proxy; the release rolls it back if still active. */
+    private volatile Transaction topLevel;
 
     PooledConnectionProxy(ConnectionPool pool, PoolEntry entry, long lentNanos, Throwable acquiredAt) {
         this.pool = pool;
@@ -244,12 +246,30 @@ final class PooledConnectionProxy implements PooledConnection {
     }
 
     private Transaction held(Transaction transaction) {
-        return new HeldTransaction(transaction, this, () -> stillHeld("the transaction"), () -> entry == null);
+        return new HeldTransaction(transaction, this, () -> stillHeld("the transaction"), () -> entry == null,
+                this::started);
+    }
+
+    private void started(Transaction transaction) {
+        if (!transaction.isNested() && transaction.isActive()) {
+            topLevel = transaction;
+        }
+    }
+
+    /**
+     * The top-level transaction this borrower started and left active, or null. Rolling it back
+     * through itself (not with a bare ROLLBACK) makes the connection forget it, so that the next
+     * borrower's transaction is not taken for a savepoint of it whatever the pool's reset does.
+     */
+    Transaction activeTransaction() {
+        Transaction transaction = topLevel;
+        return transaction != null && transaction.isActive() ? transaction : null;
     }
 
     @Override
     public <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work) {
-        return live("inTransaction").inTransaction(connection -> work.apply(this));
+        Objects.requireNonNull(work, "work");
+        return held(live("inTransaction").transaction()).run(work);
     }
 
     @Override
