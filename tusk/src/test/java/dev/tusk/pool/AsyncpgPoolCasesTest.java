@@ -298,6 +298,37 @@ class AsyncpgPoolCasesTest {
         assertThat(pool.getSize()).isEqualTo(1);
     }
 
+    // test_pool_closing, close vs terminate with a connection in use
+    @Test
+    void terminateClosesConnectionsInUseAndTheirLaterReleaseIsHarmless() {
+        Pool pool = pool(options("tusk-asyncpg-terminate", 2, 2));
+        PooledConnection held = value(pool.acquire());
+        assertThat(pool.isClosing()).isFalse();
+
+        pool.terminate();
+
+        assertThat(pool.isClosing()).isTrue();
+        value(pool.closeAsync());
+        assertThat(pool.getSize()).isZero();
+        assertThat(held.isClosed()).isTrue();
+        assertThat(failure(held.execute("SELECT 1"))).isNotNull();
+        value(held.closeAsync());
+        assertThat(pool.getSize()).isZero();
+        assertThat(failure(pool.acquire())).isInstanceOf(InterfaceException.class).hasMessage("the pool is closing");
+    }
+
+    @Test
+    void closeCompletesOnlyOnceEveryConnectionIsClosed() {
+        List<Connection> opened = new CopyOnWriteArrayList<>();
+        Pool pool = pool(options("tusk-asyncpg-close-done", 2, 2).connect(connectOptions ->
+                Tusk.connect(connectOptions).thenApply(conn -> {
+                    opened.add(conn);
+                    return conn;
+                })));
+        value(pool.closeAsync());
+        assertThat(opened).hasSize(2).allSatisfy(conn -> assertThat(conn.isClosed()).isTrue());
+    }
+
     // test_pool_set_connection_args
     @Test
     void setConnectArgsAppliesToConnectionsOpenedAfterExpiry() {

@@ -48,6 +48,8 @@ public final class ConnectionPool extends PoolQueries {
     final Set<PoolEntry> entries = ConcurrentHashMap.newKeySet();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger opening = new AtomicInteger();
+    /** Connections discarded whose close has not finished: the pool is closed once they have. */
+    private final AtomicInteger closingConnections = new AtomicInteger();
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     private final WaitQueue waiters = new WaitQueue();
@@ -404,8 +406,13 @@ public final class ConnectionPool extends PoolQueries {
         }
         idle.remove(entry);
         entries.remove(entry);
+        closingConnections.incrementAndGet();
         total.decrementAndGet();
         Connection connection = entry.connection;
+        connection.onClose().whenComplete((ignored, failure) -> {
+            closingConnections.decrementAndGet();
+            checkClosed();
+        });
         if (graceful && !connection.isClosed()) {
             connection.closeAsync().whenComplete((ignored, failure) -> {
                 if (failure != null) {
@@ -430,7 +437,7 @@ public final class ConnectionPool extends PoolQueries {
     }
 
     private void checkClosed() {
-        if (closing && total.get() == 0) {
+        if (closing && total.get() == 0 && closingConnections.get() == 0) {
             housekeeper.stop();
             closed.complete(null);
         }
