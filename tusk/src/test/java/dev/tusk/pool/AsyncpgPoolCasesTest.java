@@ -386,6 +386,27 @@ class AsyncpgPoolCasesTest {
         }
     }
 
+    // test_listen_01: reset() ends the listeners, as asyncpg's Connection.reset clears them
+    @Test
+    void afterResetAPooledConnectionListensAfreshOnTheSameChannel() throws Exception {
+        Pool pool = pool(options("tusk-asyncpg-listener-reset", 1, 1));
+        BlockingQueue<String> before = new LinkedBlockingQueue<>();
+        BlockingQueue<String> after = new LinkedBlockingQueue<>();
+        List<PostgresLogMessage> logged = new CopyOnWriteArrayList<>();
+        try (PooledConnection conn = value(pool.acquire()); Connection sender = Db.connect()) {
+            value(conn.addListener("pool_reset", (c, pid, channel, payload) -> before.add(payload)));
+            conn.addLogListener((c, message) -> logged.add(message));
+            value(conn.reset());
+            value(conn.addListener("pool_reset", (c, pid, channel, payload) -> after.add(payload)));
+            assertThat(value(conn.fetch("SELECT pg_listening_channels()"))).hasSize(1);
+            value(sender.execute("SELECT pg_notify('pool_reset', 'one')"));
+            assertThat(poll(after)).isEqualTo("one");
+            assertThat(before).isEmpty();
+            value(conn.execute("DO $$ BEGIN RAISE NOTICE 'hello'; END $$"));
+            assertThat(logged).isEmpty();
+        }
+    }
+
     @Test
     void aNotificationListenerAddedThroughAPooledConnectionIsCalledWithThePooledConnection() throws Exception {
         Pool pool = pool(options("tusk-asyncpg-listener-conn", 1, 1));

@@ -75,6 +75,16 @@ final class BorrowedListeners {
         return callback;
     }
 
+    /** Removes and forgets the notification and log listeners, which a reset ends. */
+    synchronized void removeNotificationAndLogListenersFrom(Connection connection) {
+        for (Registration<NotificationListener> registration : notificationListeners) {
+            connection.removeListener(registration.channel(), registration.registered());
+        }
+        notificationListeners.clear();
+        logListeners.forEach(registration -> connection.removeLogListener(registration.registered()));
+        logListeners.clear();
+    }
+
     /** Removes every registration from {@code connection}; UNLISTENs are queued before the reset. */
     synchronized void removeFrom(Connection connection) {
         for (Registration<NotificationListener> registration : notificationListeners) {

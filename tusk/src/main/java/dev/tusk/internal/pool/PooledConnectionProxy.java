@@ -369,9 +369,19 @@ final class PooledConnectionProxy implements PooledConnection {
         return live("getResetQuery").getResetQuery();
     }
 
+    /**
+     * Ends the listeners added through this proxy before the reset's UNLISTEN *, as asyncpg's
+     * reset does: left registered, they would make the connection believe it still listens, and a
+     * later addListener on their channel would send no LISTEN.
+     */
     @Override
     public CompletableFuture<Void> reset() {
-        return live("reset").reset();
+        Connection connection = live("reset");
+        BorrowedListeners added = listeners;
+        if (added != null) {
+            added.removeNotificationAndLogListenersFrom(connection);
+        }
+        return connection.reset();
     }
 
     @Override
