@@ -6,6 +6,7 @@ import dev.tusk.Pool;
 import dev.tusk.PoolMetrics;
 import dev.tusk.PoolOptions;
 import dev.tusk.PooledConnection;
+import dev.tusk.Transaction;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PoolTimeoutException;
 import dev.tusk.exceptions.PostgresExceptions;
@@ -47,6 +48,8 @@ public final class ConnectionPool extends PoolQueries {
     final Set<PoolEntry> entries = ConcurrentHashMap.newKeySet();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger opening = new AtomicInteger();
+    /** Connections discarded whose close has not finished: the pool is closed once they have. */
+    private final AtomicInteger closingConnections = new AtomicInteger();
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     private final WaitQueue waiters = new WaitQueue();
@@ -283,7 +286,8 @@ public final class ConnectionPool extends PoolQueries {
             replace(entry, true);
             return DONE;
         }
-        return cleanSession(connection).orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((ignored, failure) -> {
+        CompletableFuture<Object> cleaned = cleanSession(connection, proxy.activeTransaction());
+        return cleaned.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((ignored, failure) -> {
             if (failure == null && !connection.isClosed() && !connection.isInTransaction()) {
                 offer(entry);
             } else {
@@ -295,7 +299,10 @@ public final class ConnectionPool extends PoolQueries {
         });
     }
 
-    private CompletableFuture<Object> cleanSession(Connection connection) {
+    private CompletableFuture<Object> cleanSession(Connection connection, Transaction leftActive) {
+        if (leftActive != null) {
+            return leftActive.rollback().thenCompose(rolledBack -> cleanSession(connection, null));
+        }
         if (!connection.isInTransaction()) {
             return resetRetryingAStaleCancel(connection);
         }
@@ -399,8 +406,13 @@ public final class ConnectionPool extends PoolQueries {
         }
         idle.remove(entry);
         entries.remove(entry);
+        closingConnections.incrementAndGet();
         total.decrementAndGet();
         Connection connection = entry.connection;
+        connection.onClose().whenComplete((ignored, failure) -> {
+            closingConnections.decrementAndGet();
+            checkClosed();
+        });
         if (graceful && !connection.isClosed()) {
             connection.closeAsync().whenComplete((ignored, failure) -> {
                 if (failure != null) {
@@ -425,7 +437,7 @@ public final class ConnectionPool extends PoolQueries {
     }
 
     private void checkClosed() {
-        if (closing && total.get() == 0) {
+        if (closing && total.get() == 0 && closingConnections.get() == 0) {
             housekeeper.stop();
             closed.complete(null);
         }

@@ -5,6 +5,7 @@ import dev.tusk.Transaction;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -20,22 +21,28 @@ final class HeldTransaction implements Transaction {
     private final Connection pooled;
     private final Runnable stillHeld;
     private final BooleanSupplier released;
+    private final Consumer<Transaction> started;
 
     /**
      * @param stillHeld throws {@code InterfaceException} once the connection was released
      * @param released  whether it was
+     * @param started   told of the transaction once it has started (issued its BEGIN or SAVEPOINT)
      */
-    HeldTransaction(Transaction transaction, Connection pooled, Runnable stillHeld, BooleanSupplier released) {
+    HeldTransaction(Transaction transaction, Connection pooled, Runnable stillHeld, BooleanSupplier released,
+            Consumer<Transaction> started) {
         this.transaction = transaction;
         this.pooled = pooled;
         this.stillHeld = stillHeld;
         this.released = released;
+        this.started = started;
     }
 
     @Override
     public CompletableFuture<Void> start() {
         stillHeld.run();
-        return transaction.start();
+        CompletableFuture<Void> result = transaction.start();
+        started.accept(transaction);
+        return result;
     }
 
     @Override
@@ -53,7 +60,9 @@ final class HeldTransaction implements Transaction {
     @Override
     public <T> CompletableFuture<T> run(Function<? super Connection, ? extends CompletionStage<T>> work) {
         stillHeld.run();
-        return transaction.run(underneath -> work.apply(pooled));
+        CompletableFuture<T> result = transaction.run(underneath -> work.apply(pooled));
+        started.accept(transaction);
+        return result;
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.tusk.exceptions.InterfaceException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -45,6 +46,8 @@ final class PooledConnectionProxy implements PooledConnection {
     private volatile PoolEntry entry;
     private boolean leakReported;
     private volatile BorrowedListeners listeners;
+    /** The last top-level transaction started through this proxy; the release rolls it back if still active. */
+    private volatile Transaction topLevel;
 
     PooledConnectionProxy(ConnectionPool pool, PoolEntry entry, long lentNanos, Throwable acquiredAt) {
         this.pool = pool;
@@ -243,62 +246,86 @@ final class PooledConnectionProxy implements PooledConnection {
     }
 
     private Transaction held(Transaction transaction) {
-        return new HeldTransaction(transaction, this, () -> stillHeld("the transaction"), () -> entry == null);
+        return new HeldTransaction(transaction, this, () -> stillHeld("the transaction"), () -> entry == null,
+                this::started);
+    }
+
+    private void started(Transaction transaction) {
+        if (!transaction.isNested() && transaction.isActive()) {
+            topLevel = transaction;
+        }
+    }
+
+    /**
+     * The top-level transaction this borrower started and left active, or null. Rolling it back
+     * through itself (not with a bare ROLLBACK) makes the connection forget it, so that the next
+     * borrower's transaction is not taken for a savepoint of it whatever the pool's reset does.
+     */
+    Transaction activeTransaction() {
+        Transaction transaction = topLevel;
+        return transaction != null && transaction.isActive() ? transaction : null;
     }
 
     @Override
     public <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work) {
-        return live("inTransaction").inTransaction(connection -> work.apply(this));
+        Objects.requireNonNull(work, "work");
+        return held(live("inTransaction").transaction()).run(work);
     }
 
     @Override
     public CompletableFuture<Void> addListener(String channel, NotificationListener listener) {
-        CompletableFuture<Void> added = query("addListener").addListener(channel, listener);
-        listeners().notification(channel, listener, true);
+        Objects.requireNonNull(listener, "listener");
+        NotificationListener registered = (connection, processId, name, payload) ->
+                listener.onNotification(this, processId, name, payload);
+        CompletableFuture<Void> added = query("addListener").addListener(channel, registered);
+        listeners().addNotification(channel, listener, registered);
         return added;
     }
 
     @Override
     public CompletableFuture<Void> removeListener(String channel, NotificationListener listener) {
-        CompletableFuture<Void> removed = live("removeListener").removeListener(channel, listener);
-        listeners().notification(channel, listener, false);
-        return removed;
+        Connection connection = live("removeListener");
+        return connection.removeListener(channel, listeners().removeNotification(channel, listener));
     }
 
     @Override
     public void addLogListener(LogListener listener) {
-        live("addLogListener").addLogListener(listener);
-        listeners().log(listener, true);
+        Objects.requireNonNull(listener, "listener");
+        LogListener registered = (connection, message) -> listener.onLogMessage(this, message);
+        live("addLogListener").addLogListener(registered);
+        listeners().addLog(listener, registered);
     }
 
     @Override
     public void removeLogListener(LogListener listener) {
-        live("removeLogListener").removeLogListener(listener);
-        listeners().log(listener, false);
+        Connection connection = live("removeLogListener");
+        connection.removeLogListener(listeners().removeLog(listener));
     }
 
     @Override
     public void addTerminationListener(Consumer<? super Connection> listener) {
-        live("addTerminationListener").addTerminationListener(listener);
-        listeners().termination(listener, true);
+        Objects.requireNonNull(listener, "listener");
+        Consumer<Connection> registered = connection -> listener.accept(this);
+        live("addTerminationListener").addTerminationListener(registered);
+        listeners().addTermination(listener, registered);
     }
 
     @Override
     public void removeTerminationListener(Consumer<? super Connection> listener) {
-        live("removeTerminationListener").removeTerminationListener(listener);
-        listeners().termination(listener, false);
+        Connection connection = live("removeTerminationListener");
+        connection.removeTerminationListener(listeners().removeTermination(listener));
     }
 
     @Override
     public void addQueryLogger(Consumer<? super LoggedQuery> logger) {
         live("addQueryLogger").addQueryLogger(logger);
-        listeners().queryLogger(logger, true);
+        listeners().addQueryLogger(logger);
     }
 
     @Override
     public void removeQueryLogger(Consumer<? super LoggedQuery> logger) {
-        live("removeQueryLogger").removeQueryLogger(logger);
-        listeners().queryLogger(logger, false);
+        Connection connection = live("removeQueryLogger");
+        connection.removeQueryLogger(listeners().removeQueryLogger(logger));
     }
 
     @Override
@@ -342,9 +369,19 @@ final class PooledConnectionProxy implements PooledConnection {
         return live("getResetQuery").getResetQuery();
     }
 
+    /**
+     * Ends the listeners added through this proxy before the reset's UNLISTEN *, as asyncpg's
+     * reset does: left registered, they would make the connection believe it still listens, and a
+     * later addListener on their channel would send no LISTEN.
+     */
     @Override
     public CompletableFuture<Void> reset() {
-        return live("reset").reset();
+        Connection connection = live("reset");
+        BorrowedListeners added = listeners;
+        if (added != null) {
+            added.removeNotificationAndLogListenersFrom(connection);
+        }
+        return connection.reset();
     }
 
     @Override
