@@ -113,6 +113,15 @@ public interface Connection extends AutoCloseable {
     CompletableFuture<List<Record>> fetchmany(String sql, Iterable<?> rows);
 
     /**
+     * As {@link #executemany(String, Iterable)}, with this timeout instead of the connection's
+     * command timeout: when it passes, the batch is cancelled and no row is kept.
+     */
+    CompletableFuture<Void> executemany(Duration timeout, String sql, Iterable<?> rows);
+
+    /** As {@link #fetchmany(String, Iterable)}, with this timeout instead of the connection's command timeout. */
+    CompletableFuture<List<Record>> fetchmany(Duration timeout, String sql, Iterable<?> rows);
+
+    /**
      * Prepares a statement to run many times (asyncpg's {@code prepare()}); its parameter and
      * result types are known on return.
      */

@@ -180,6 +180,28 @@ public interface Pool extends AutoCloseable {
     CompletableFuture<List<Record>> fetchmany(String sql, Iterable<?> rows);
 
     /**
+     * As {@link #execute(String, Object...)}, the query bounded by {@code timeout} instead of the
+     * connections' command timeout (asyncpg's {@code pool.execute(..., timeout=)}); the acquire is
+     * bounded by the pool's acquire timeout, as in {@link #acquire()}.
+     */
+    CompletableFuture<String> execute(Duration timeout, String sql, Object... args);
+
+    /** As {@link #fetch(String, Object...)}, the query bounded by {@code timeout}. */
+    CompletableFuture<List<Record>> fetch(Duration timeout, String sql, Object... args);
+
+    /** As {@link #fetchrow(String, Object...)}, the query bounded by {@code timeout}. */
+    CompletableFuture<Record> fetchrow(Duration timeout, String sql, Object... args);
+
+    /** As {@link #fetchval(String, Object...)}, the query bounded by {@code timeout}. */
+    <T> CompletableFuture<T> fetchval(Duration timeout, String sql, Object... args);
+
+    /** As {@link #executemany(String, Iterable)}, the batch bounded by {@code timeout}. */
+    CompletableFuture<Void> executemany(Duration timeout, String sql, Iterable<?> rows);
+
+    /** As {@link #fetchmany(String, Iterable)}, the batch bounded by {@code timeout}. */
+    CompletableFuture<List<Record>> fetchmany(Duration timeout, String sql, Iterable<?> rows);
+
+    /**
      * Copies a table out on a pooled connection; see {@link Connection#copyFromTable(String, CopySink, CopyOptions)}.
      *
      * @param table the table, optionally schema-qualified

@@ -2,6 +2,7 @@ package dev.tusk;
 
 import dev.tusk.types.Attribute;
 import dev.tusk.types.Type;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -45,6 +46,23 @@ public interface PreparedStatement {
     /** Runs the statement once per argument row, atomically (see {@link Connection#executemany}). */
     CompletableFuture<Void> executemany(Iterable<?> rows);
 
+    /** As {@link #executemany(Iterable)}, returning the rows every execution produced, in order. */
+    CompletableFuture<List<Record>> fetchmany(Iterable<?> rows);
+
+    /**
+     * This statement with its executions ({@code fetch}, {@code fetchrow}, {@code fetchval},
+     * {@code executemany}, {@code fetchmany}) bounded by {@code timeout} instead of the
+     * connection's command timeout (asyncpg's {@code timeout=} argument). The two share the
+     * statement on the server: closing either closes both.
+     *
+     * <pre>{@code
+     * List<Record> rows = byId.withTimeout(Duration.ofSeconds(2)).fetch(42).join();
+     * }</pre>
+     *
+     * @throws dev.tusk.exceptions.InterfaceException if the timeout is not positive
+     */
+    PreparedStatement withTimeout(Duration timeout);
+
     /** A cursor over the statement's rows (inside a transaction). */
     CursorFactory cursor(Object... args);
 
@@ -60,6 +78,11 @@ public interface PreparedStatement {
      */
     CompletableFuture<String> explain(boolean analyze, Object... args);
 
-    /** Deallocates the statement on the server. */
+    /**
+     * Deallocates the statement on the server. From then on every execution, cursor, stream and
+     * {@code explain} is refused at once with an {@link dev.tusk.exceptions.InterfaceException}
+     * (so a closed statement never aborts the transaction it is used in); closing again does
+     * nothing.
+     */
     CompletableFuture<Void> close();
 }

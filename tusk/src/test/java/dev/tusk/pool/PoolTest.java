@@ -11,6 +11,7 @@ import dev.tusk.Connection;
 import dev.tusk.Pool;
 import dev.tusk.PoolListener;
 import dev.tusk.PoolOptions;
+import dev.tusk.exceptions.QueryTimeoutException;
 import dev.tusk.PooledConnection;
 import dev.tusk.Record;
 import dev.tusk.Tusk;
@@ -62,6 +63,22 @@ class PoolTest {
         assertThat(pool.getMinSize()).isEqualTo(3);
         assertThat(pool.getMaxSize()).isEqualTo(5);
         assertThat(pool.metrics().getCreatedCount()).isEqualTo(3);
+    }
+
+    @Test
+    void theShortcutsTakeAQueryTimeoutAndReleaseTheirConnectionAfterIt() {
+        Pool pool = pool(options("tusk-pool-timeouts").minSize(1).maxSize(1));
+        String sleep = "SELECT 1 FROM pg_sleep($1::float8)";
+        assertThat(failure(pool.fetchval(Duration.ofMillis(200), sleep, 30.0))).isInstanceOf(QueryTimeoutException.class);
+        assertThat(failure(pool.fetch(Duration.ofMillis(200), sleep, 30.0))).isInstanceOf(QueryTimeoutException.class);
+        assertThat(failure(pool.fetchrow(Duration.ofMillis(200), sleep, 30.0))).isInstanceOf(QueryTimeoutException.class);
+        assertThat(failure(pool.execute(Duration.ofMillis(200), sleep, 30.0))).isInstanceOf(QueryTimeoutException.class);
+        assertThat(failure(pool.executemany(Duration.ofMillis(200), sleep, List.of(List.of(30.0)))))
+                .isInstanceOf(QueryTimeoutException.class);
+        assertThat(failure(pool.fetchmany(Duration.ofMillis(200), sleep, List.of(List.of(30.0)))))
+                .isInstanceOf(QueryTimeoutException.class);
+        assertThat(value(pool.<Integer>fetchval(Duration.ofSeconds(30), sleep, 0.0))).isEqualTo(1);
+        assertThat(value(pool.fetchmany(Duration.ofSeconds(30), sleep, List.of(List.of(0.0), List.of(0.0))))).hasSize(2);
     }
 
     @Test

@@ -130,11 +130,11 @@ class AsyncpgStatementCasesTest {
     }
 
     @Test
-    void executemanyOfAClosedPreparedStatementLeavesTheCacheOn() {
+    void executemanyOfAPreparedStatementDeallocatedBehindItsBackLeavesTheCacheOn() {
         try (Connection own = Db.connect()) {
             own.execute("CREATE TEMP TABLE closed_many (a int)").join();
             PreparedStatement insert = own.prepare("INSERT INTO closed_many VALUES ($1)").join();
-            insert.close().join();
+            own.execute("DEALLOCATE \"" + insert.getName() + "\"").join();
             assertThat(Await.failure(insert.executemany(List.of(List.of(1))))).isInstanceOf(PostgresException.class);
             own.fetchval("SELECT $1::int4 + 40", 2).join();
             assertThat(own.<Long>fetchval("SELECT count(*) FROM pg_prepared_statements WHERE statement = $1",

@@ -8,7 +8,10 @@ import dev.tusk.Record;
 import dev.tusk.exceptions.DataException;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.UniqueViolationException;
+import dev.tusk.exceptions.QueryTimeoutException;
+import dev.tusk.test.Await;
 import dev.tusk.test.Db;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -52,6 +55,22 @@ class ExecuteManyTest {
         assertThat(conn.<Long>fetchval("SELECT count(*) FROM many_t").join()).isEqualTo(10_000L);
         assertThat(conn.<Long>fetchval("SELECT count(DISTINCT xid) FROM many_t").join()).isEqualTo(1L);
         assertThat(conn.<String>fetchval("SELECT name FROM many_t WHERE id = $1", 9_999).join()).isEqualTo("name 9999");
+    }
+
+    @Test
+    void aTimeoutGivenToTheCallBoundsTheBatchAndKeepsNoRow() {
+        List<List<Object>> rows = rows(3);
+        rows.set(1, List.of(1, "waits"));
+        String insert = "INSERT INTO many_t (id, name) SELECT $1, $2 FROM pg_sleep(CASE WHEN $2 = 'waits' THEN 30 ELSE 0 END)";
+        assertThat(Await.failure(conn.executemany(Duration.ofMillis(300), insert, rows)))
+                .isInstanceOf(QueryTimeoutException.class);
+        assertThat(Await.failure(conn.fetchmany(Duration.ofMillis(300), insert + " RETURNING id", rows)))
+                .isInstanceOf(QueryTimeoutException.class);
+        assertThat(conn.<Long>fetchval("SELECT count(*) FROM many_t").join()).isZero();
+        assertThat(conn.fetchmany(Duration.ofSeconds(30), "SELECT $1::int4 + 1", List.of(List.of(1), List.of(2))).join())
+                .extracting(row -> row.getInt(0)).containsExactly(2, 3);
+        assertThatThrownBy(() -> conn.executemany(Duration.ofSeconds(-1), insert, rows))
+                .isInstanceOf(InterfaceException.class);
     }
 
     @Test

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tusk.Connection;
 import dev.tusk.PreparedStatement;
-import dev.tusk.exceptions.InvalidSqlStatementNameException;
+import dev.tusk.Record;
+import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.exceptions.QueryTimeoutException;
+import dev.tusk.test.Await;
 import dev.tusk.test.Db;
 import dev.tusk.types.Attribute;
 import dev.tusk.types.Type;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,9 +80,47 @@ class PreparedStatementTest {
     }
 
     @Test
-    void aClosedStatementIsGoneFromTheServer() {
+    void aClosedStatementIsGoneFromTheServerAndRefusedOnTheClient() {
         PreparedStatement statement = conn.prepare("SELECT 1").join();
+        PreparedStatement bounded = statement.withTimeout(Duration.ofSeconds(30));
         statement.close().join();
-        assertThatThrownBy(() -> statement.fetch().join()).hasCauseInstanceOf(InvalidSqlStatementNameException.class);
+        assertThat(conn.<Long>fetchval("SELECT count(*) FROM pg_prepared_statements WHERE name = $1",
+                statement.getName()).join()).isZero();
+        conn.execute("BEGIN").join();
+        try {
+            for (Runnable use : List.<Runnable>of(statement::fetch, bounded::fetchrow, () -> statement.fetchval(),
+                    () -> statement.executemany(List.of(List.of())), () -> bounded.fetchmany(List.of(List.of())),
+                    () -> statement.explain(false), () -> statement.stream(), () -> statement.cursor())) {
+                assertThatThrownBy(use::run)
+                        .isInstanceOf(InterfaceException.class)
+                        .hasMessage("prepared statement \"" + statement.getName() + "\" is closed");
+            }
+            assertThat(conn.fetchval("SELECT 2").join()).as("the transaction goes on").isEqualTo(2);
+        } finally {
+            conn.execute("ROLLBACK").join();
+        }
+        bounded.close().join();
+        statement.close().join();
+    }
+
+    @Test
+    void withTimeoutBoundsEveryExecutionAndLeavesTheStatementAlone() {
+        PreparedStatement sleep = conn.prepare("SELECT 1 FROM pg_sleep($1::float8)").join();
+        PreparedStatement bounded = sleep.withTimeout(Duration.ofMillis(200));
+        assertThat(Await.failure(bounded.fetchval(30.0))).isInstanceOf(QueryTimeoutException.class);
+        assertThat(Await.failure(bounded.executemany(List.of(List.of(0.0), List.of(30.0)))))
+                .isInstanceOf(QueryTimeoutException.class);
+        assertThat(sleep.<Object>fetchval(0.0).join()).isEqualTo(1);
+        assertThat(bounded.getName()).isEqualTo(sleep.getName());
+        assertThatThrownBy(() -> sleep.withTimeout(Duration.ZERO)).isInstanceOf(InterfaceException.class);
+        sleep.close().join();
+    }
+
+    @Test
+    void fetchmanyReturnsTheRowsOfEveryExecution() {
+        PreparedStatement doubled = conn.prepare("SELECT $1::int4 * 2 AS d, $1::int4 * 3 AS t").join();
+        List<Record> rows = doubled.fetchmany(List.of(List.of(1), List.of(2), List.of(5))).join();
+        assertThat(rows).extracting(row -> row.getInt("d")).containsExactly(2, 4, 10);
+        doubled.close().join();
     }
 }

@@ -149,8 +149,13 @@ public final class PgConnection implements Connection {
 
     @Override
     public CompletableFuture<Void> executemany(String sql, Iterable<?> rows) {
+        return executemany(null, sql, rows);
+    }
+
+    @Override
+    public CompletableFuture<Void> executemany(Duration timeout, String sql, Iterable<?> rows) {
         ExecuteManyCommand<Void> command = ExecuteManyCommand.execute(checkSql(sql), Objects.requireNonNull(rows, "rows"));
-        return submit(rewriteIfAsked(command, sql), null, sql, NO_ARGUMENTS);
+        return submit(rewriteIfAsked(command, sql), timeout, sql, NO_ARGUMENTS);
     }
 
     /** Attaches the batched-insert rewrite when the option is on and {@code sql} is a plain INSERT. */
@@ -164,7 +169,13 @@ public final class PgConnection implements Connection {
 
     @Override
     public CompletableFuture<List<Record>> fetchmany(String sql, Iterable<?> rows) {
-        return submit(ExecuteManyCommand.fetch(checkSql(sql), Objects.requireNonNull(rows, "rows")), null, sql, NO_ARGUMENTS);
+        return fetchmany(null, sql, rows);
+    }
+
+    @Override
+    public CompletableFuture<List<Record>> fetchmany(Duration timeout, String sql, Iterable<?> rows) {
+        return submit(ExecuteManyCommand.fetch(checkSql(sql), Objects.requireNonNull(rows, "rows")), timeout, sql,
+                NO_ARGUMENTS);
     }
 
     @Override

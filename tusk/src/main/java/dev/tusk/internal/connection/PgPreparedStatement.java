@@ -3,6 +3,7 @@ package dev.tusk.internal.connection;
 import dev.tusk.CursorFactory;
 import dev.tusk.PreparedStatement;
 import dev.tusk.Record;
+import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.internal.command.ExecuteManyCommand;
 import dev.tusk.internal.command.ExtendedQueryCommand;
 import dev.tusk.internal.command.PrepareCommand;
@@ -11,6 +12,7 @@ import dev.tusk.internal.command.ResultCollector;
 import dev.tusk.internal.protocol.RowDescription;
 import dev.tusk.types.Attribute;
 import dev.tusk.types.Type;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,18 +20,41 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A named statement of one connection, with the types of its parameters and columns. */
+/**
+ * A named statement of one connection, with the types of its parameters and columns. Views made
+ * by {@link #withTimeout} share its server statement, its status and whether it is closed.
+ */
 final class PgPreparedStatement implements PreparedStatement {
 
     private final PgConnection connection;
     private final PreparedStatementState state;
     private final List<Type> parameters;
     private final List<Attribute> attributes;
-    private volatile String statusmsg;
+    private final Shared shared;
+    /** The executions' timeout; null for the connection's command timeout. */
+    private final Duration timeout;
+
+    /** What the statement and its views have in common. */
+    private static final class Shared {
+        final AtomicBoolean closed = new AtomicBoolean();
+        volatile String statusmsg;
+    }
+
+    private PgPreparedStatement(PgPreparedStatement statement, Duration timeout) {
+        this.connection = statement.connection;
+        this.state = statement.state;
+        this.parameters = statement.parameters;
+        this.attributes = statement.attributes;
+        this.shared = statement.shared;
+        this.timeout = timeout;
+    }
 
     private PgPreparedStatement(PgConnection connection, PreparedStatementState state, Map<Integer, Type> types) {
         this.connection = connection;
+        this.shared = new Shared();
+        this.timeout = null;
         this.state = state;
         List<Type> parameterTypes = new ArrayList<>();
         for (int i = 0; i < state.parameterCount(); i++) {
@@ -75,7 +100,7 @@ final class PgPreparedStatement implements PreparedStatement {
 
     @Override
     public String getStatusmsg() {
-        return statusmsg;
+        return shared.statusmsg;
     }
 
     @Override
@@ -88,12 +113,25 @@ final class PgPreparedStatement implements PreparedStatement {
         return attributes;
     }
 
+    /**
+     * Refuses the use of a closed statement on the client: on the server it would fail with
+     * 26000 and abort the transaction it runs in.
+     *
+     * @throws InterfaceException once {@link #close()} was called
+     */
+    private void checkOpen() {
+        if (shared.closed.get()) {
+            throw new InterfaceException("prepared statement \"" + state.name() + "\" is closed");
+        }
+    }
+
     private <T> CompletableFuture<T> run(Object[] args, ResultCollector<T> collector) {
+        checkOpen();
         Object[] arguments = args == null ? new Object[0] : args;
         ExtendedQueryCommand<T> command = new ExtendedQueryCommand<>(state.sql(), arguments, collector, false, state, null);
-        CompletableFuture<T> submitted = connection.submit(command, null, state.sql(), arguments);
+        CompletableFuture<T> submitted = connection.submit(command, timeout, state.sql(), arguments);
         return PgConnection.cancelsWith(submitted, submitted.thenApply(result -> {
-            statusmsg = command.status();
+            shared.statusmsg = command.status();
             return result;
         }));
     }
@@ -115,23 +153,44 @@ final class PgPreparedStatement implements PreparedStatement {
 
     @Override
     public CompletableFuture<Void> executemany(Iterable<?> rows) {
+        checkOpen();
         ExecuteManyCommand<Void> command = ExecuteManyCommand.execute(state.sql(), Objects.requireNonNull(rows, "rows"))
                 .withStatement(state);
-        return connection.submit(connection.rewriteIfAsked(command, state.sql()), null, state.sql(), new Object[0]);
+        return connection.submit(connection.rewriteIfAsked(command, state.sql()), timeout, state.sql(), new Object[0]);
+    }
+
+    @Override
+    public CompletableFuture<List<Record>> fetchmany(Iterable<?> rows) {
+        checkOpen();
+        ExecuteManyCommand<List<Record>> command = ExecuteManyCommand.fetch(state.sql(),
+                Objects.requireNonNull(rows, "rows")).withStatement(state);
+        return connection.submit(command, timeout, state.sql(), new Object[0]);
+    }
+
+    @Override
+    public PreparedStatement withTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new InterfaceException("timeout must be positive, got " + timeout);
+        }
+        return new PgPreparedStatement(this, timeout);
     }
 
     @Override
     public CursorFactory cursor(Object... args) {
+        checkOpen();
         return connection.cursor(state.sql(), args);
     }
 
     @Override
     public Flow.Publisher<Record> stream(Object... args) {
+        checkOpen();
         return connection.stream(state.sql(), args);
     }
 
     @Override
     public CompletableFuture<String> explain(boolean analyze, Object... args) {
+        checkOpen();
         String explain = "EXPLAIN (FORMAT JSON, VERBOSE" + (analyze ? ", ANALYZE" : "") + ") " + state.sql();
         if (!analyze) {
             return connection.fetchval(explain, args);
@@ -152,6 +211,9 @@ final class PgPreparedStatement implements PreparedStatement {
 
     @Override
     public CompletableFuture<Void> close() {
+        if (!shared.closed.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
         return connection.submit(PrepareCommand.close(state.name()), null, "DEALLOCATE " + state.name(), new Object[0])
                 .thenApply(ignored -> null);
     }

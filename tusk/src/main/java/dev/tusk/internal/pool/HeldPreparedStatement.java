@@ -5,6 +5,7 @@ import dev.tusk.PreparedStatement;
 import dev.tusk.Record;
 import dev.tusk.types.Attribute;
 import dev.tusk.types.Type;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -72,6 +73,17 @@ final class HeldPreparedStatement implements PreparedStatement {
     public CompletableFuture<Void> executemany(Iterable<?> rows) {
         stillHeld.run();
         return statement.executemany(rows);
+    }
+
+    @Override
+    public CompletableFuture<List<Record>> fetchmany(Iterable<?> rows) {
+        stillHeld.run();
+        return statement.fetchmany(rows);
+    }
+
+    @Override
+    public PreparedStatement withTimeout(Duration timeout) {
+        return new HeldPreparedStatement(statement.withTimeout(timeout), stillHeld);
     }
 
     @Override

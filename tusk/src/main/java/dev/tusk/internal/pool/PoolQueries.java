@@ -6,6 +6,7 @@ import dev.tusk.CopySource;
 import dev.tusk.Pool;
 import dev.tusk.PooledConnection;
 import dev.tusk.Record;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -115,6 +116,36 @@ abstract class PoolQueries implements Pool {
     @Override
     public CompletableFuture<List<Record>> fetchmany(String sql, Iterable<?> rows) {
         return withConnection(connection -> connection.fetchmany(sql, rows));
+    }
+
+    @Override
+    public CompletableFuture<String> execute(Duration timeout, String sql, Object... args) {
+        return withConnection(connection -> connection.execute(timeout, sql, args));
+    }
+
+    @Override
+    public CompletableFuture<List<Record>> fetch(Duration timeout, String sql, Object... args) {
+        return withConnection(connection -> connection.fetch(timeout, sql, args));
+    }
+
+    @Override
+    public CompletableFuture<Record> fetchrow(Duration timeout, String sql, Object... args) {
+        return withConnection(connection -> connection.fetchrow(timeout, sql, args));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> fetchval(Duration timeout, String sql, Object... args) {
+        return withConnection(connection -> connection.<T>fetchval(timeout, sql, args));
+    }
+
+    @Override
+    public CompletableFuture<Void> executemany(Duration timeout, String sql, Iterable<?> rows) {
+        return withConnection(connection -> connection.executemany(timeout, sql, rows));
+    }
+
+    @Override
+    public CompletableFuture<List<Record>> fetchmany(Duration timeout, String sql, Iterable<?> rows) {
+        return withConnection(connection -> connection.fetchmany(timeout, sql, rows));
     }
 
     @Override

@@ -177,6 +177,16 @@ final class PooledConnectionProxy implements PooledConnection {
     }
 
     @Override
+    public CompletableFuture<Void> executemany(Duration timeout, String sql, Iterable<?> rows) {
+        return query("executemany").executemany(timeout, sql, rows);
+    }
+
+    @Override
+    public CompletableFuture<List<Record>> fetchmany(Duration timeout, String sql, Iterable<?> rows) {
+        return query("fetchmany").fetchmany(timeout, sql, rows);
+    }
+
+    @Override
     public CompletableFuture<PreparedStatement> prepare(String sql) {
         return query("prepare").prepare(sql).thenApply(statement -> new HeldPreparedStatement(statement,
                 () -> stillHeld("the prepared statement " + statement.getName())));
