@@ -362,7 +362,9 @@ public interface Connection extends AutoCloseable {
 
     /**
      * Returns the session to a clean state, as a pool does before handing the connection to the
-     * next user: rolls back an open transaction, then runs {@link #getResetQuery()}.
+     * next user: forgets the notification and log listeners (as asyncpg's {@code reset} does; the
+     * termination listeners and query loggers stay), rolls back an open transaction, then runs
+     * {@link #getResetQuery()}.
      */
     CompletableFuture<Void> reset();
 

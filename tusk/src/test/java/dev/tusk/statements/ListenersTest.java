@@ -48,6 +48,26 @@ class ListenersTest {
     }
 
     @Test
+    void resetEndsTheSessionsListenersSoTheyCanBeAddedAgain() throws Exception {
+        try (Connection listener = Db.connect(); Connection sender = Db.connect()) {
+            List<String> before = new CopyOnWriteArrayList<>();
+            List<PostgresLogMessage> notices = new CopyOnWriteArrayList<>();
+            listener.addListener("reset_jobs", (conn, pid, ch, payload) -> before.add(payload)).join();
+            listener.addLogListener((c, message) -> notices.add(message));
+            listener.reset().join();
+            assertThat(listener.fetch("SELECT pg_listening_channels()").join()).isEmpty();
+            listener.execute("DO $$ BEGIN RAISE NOTICE 'after reset'; END $$").join();
+            assertThat(notices).isEmpty();
+            BlockingQueue<String> after = new LinkedBlockingQueue<>();
+            listener.addListener("reset_jobs", (conn, pid, ch, payload) -> after.add(payload)).join();
+            assertThat(listener.<String>fetchval("SELECT pg_listening_channels()::text").join()).isEqualTo("reset_jobs");
+            sender.execute("SELECT pg_notify('reset_jobs', 'again')").join();
+            assertThat(after.poll(Await.BOUND.toSeconds(), TimeUnit.SECONDS)).isEqualTo("again");
+            assertThat(before).isEmpty();
+        }
+    }
+
+    @Test
     void aRaiseNoticeReachesTheLogListener() {
         try (Connection conn = Db.connect()) {
             List<PostgresLogMessage> messages = new CopyOnWriteArrayList<>();

@@ -55,6 +55,15 @@ final class Listeners implements ServerEvents {
         return last[0];
     }
 
+    /**
+     * Forgets the notification and log listeners, which belong to the session a reset ends
+     * (asyncpg's reset does the same); termination listeners and query loggers stay.
+     */
+    void clearSessionListeners() {
+        notifications.clear();
+        logListeners.clear();
+    }
+
     List<LogListener> logListeners() {
         return logListeners;
     }

@@ -464,6 +464,7 @@ public final class PgConnection implements Connection {
     @Override
     public CompletableFuture<Void> reset() {
         topTransaction = null;
+        listeners.clearSessionListeners();
         String script = core.isInTransaction() ? "ROLLBACK;\n" + RESET_QUERY : RESET_QUERY;
         return execute(script).thenApply(status -> null);
     }
