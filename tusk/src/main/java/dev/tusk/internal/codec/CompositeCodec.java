@@ -54,8 +54,8 @@ final class CompositeCodec extends AbstractCodec implements ContainerCodec {
     public Object decode(byte[] buf, int offset, int length) {
         int count = readCount(typeName(), buf, offset, length);
         if (count != attributes.length) {
-            throw new DecodeException(typeName() + " attribute count: " + count + " (expected: " + attributes.length
-                    + "; if the type was altered, reload the schema state)");
+            throw DecodeException.typeChanged(typeName() + " has " + count + " attributes where " + attributes.length
+                    + " were expected");
         }
         Object[] values = new Object[count];
         int at = offset + 4;
@@ -64,9 +64,9 @@ final class CompositeCodec extends AbstractCodec implements ContainerCodec {
             checkField(typeName(), buf, at, end, i);
             int fieldOid = Bytes.getInt(buf, at);
             if (fieldOid != attributeOids[i]) {
-                throw new DecodeException(typeName() + " attribute " + names.get(i) + " type oid: "
-                        + Integer.toUnsignedString(fieldOid) + " (expected: " + Integer.toUnsignedString(attributeOids[i])
-                        + "; if the type was altered, reload the schema state)");
+                throw DecodeException.typeChanged(typeName() + " attribute " + names.get(i) + " has type oid "
+                        + Integer.toUnsignedString(fieldOid) + " where " + Integer.toUnsignedString(attributeOids[i])
+                        + " was expected");
             }
             int size = Bytes.getInt(buf, at + 4);
             at += 8;

@@ -17,6 +17,12 @@ public interface CommandContext {
 
     CodecRegistry codecs();
 
+    /**
+     * What to run when a value shows that a type changed on the server since it was looked up:
+     * reload the schema state on the connection's event loop. Called from any thread.
+     */
+    Runnable typesOutdated();
+
     /** Records what the server said about types Tusk had no codec for, and extends the registry. */
     void typesLearned(java.util.List<dev.tusk.internal.codec.TypeInfo> types, int[] requested);
 

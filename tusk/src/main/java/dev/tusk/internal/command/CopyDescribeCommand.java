@@ -38,7 +38,7 @@ public final class CopyDescribeCommand extends Command<RowDescription> {
             case BackendMessage.PARAMETER_DESCRIPTION:
                 return false;
             case BackendMessage.ROW_DESCRIPTION:
-                columns = RowDescription.read(body, end, context.codecs());
+                columns = RowDescription.read(body, end, context.codecs(), context.typesOutdated());
                 return false;
             case BackendMessage.NO_DATA:
                 throw new MalformedMessageException("NoData for the column query of a COPY");

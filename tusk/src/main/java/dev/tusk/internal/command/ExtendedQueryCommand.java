@@ -263,7 +263,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
             }
             context.statementCache().forget(sql);
             try {
-                columns = RowDescription.readPortal(body, end, context.codecs());
+                columns = RowDescription.readPortal(body, end, context.codecs(), context.typesOutdated());
             } catch (ColumnFormatException e) {
                 columns = null;
                 skipRows = true;

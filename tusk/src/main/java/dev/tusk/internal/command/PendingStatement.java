@@ -76,7 +76,7 @@ final class PendingStatement {
                 parameterOids = readParameterOids(body, end);
                 return null;
             case BackendMessage.ROW_DESCRIPTION:
-                columns = RowDescription.read(body, end, context.codecs());
+                columns = RowDescription.read(body, end, context.codecs(), context.typesOutdated());
                 return described(context);
             default:
                 return described(context);

@@ -108,7 +108,7 @@ final class TypeLookup {
     boolean onMessage(byte type, ByteBuf body, int end, CommandContext context) {
         switch (type) {
             case BackendMessage.ROW_DESCRIPTION:
-                columns = RowDescription.read(body, end, context.codecs());
+                columns = RowDescription.read(body, end, context.codecs(), context.typesOutdated());
                 return false;
             case BackendMessage.DATA_ROW:
                 if (columns == null) {

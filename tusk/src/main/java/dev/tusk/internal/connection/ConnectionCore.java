@@ -52,6 +52,8 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
 
     private enum State { OPEN, CLOSING, CLOSED }
 
+    /** Reloads the schema state on the event loop, whoever finds the types outdated. */
+    private final Runnable typesOutdated = () -> execute(this::reloadSchemaState);
     private final Channel channel;
     private final EventLoop loop;
     private final ConnectionTypes types;
@@ -314,6 +316,11 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     @Override
     public CodecRegistry codecs() {
         return types.codecs();
+    }
+
+    @Override
+    public Runnable typesOutdated() {
+        return typesOutdated;
     }
 
     @Override

@@ -28,12 +28,15 @@ public final class RowDescription {
     private final int[] typeModifiers;
     private final short[] typeLengths;
     private final Codec[] codecs;
+    /** Called when a value shows that a type changed on the server since it was looked up. */
+    private final Runnable typesOutdated;
     private volatile Map<String, Integer> indexByName;
     private volatile List<String> nameList;
     private volatile List<Column> columnList;
 
     private RowDescription(String[] names, int[] typeOids, int[] tableOids, short[] columnNumbers,
-            int[] typeModifiers, short[] typeLengths, Codec[] codecs) {
+            int[] typeModifiers, short[] typeLengths, Codec[] codecs, Runnable typesOutdated) {
+        this.typesOutdated = typesOutdated;
         this.names = names;
         this.typeOids = typeOids;
         this.tableOids = tableOids;
@@ -48,7 +51,15 @@ public final class RowDescription {
      * whose type has no codec is read in text format.
      */
     public static RowDescription read(ByteBuf body, int end, CodecRegistry registry) {
-        return read(body, end, registry, false);
+        return read(body, end, registry, false, () -> { });
+    }
+
+    /**
+     * As {@link #read(ByteBuf, int, CodecRegistry)}, with what to do when a value read with these
+     * codecs shows that its type changed on the server (see {@link #typesOutdated()}).
+     */
+    public static RowDescription read(ByteBuf body, int end, CodecRegistry registry, Runnable typesOutdated) {
+        return read(body, end, registry, false, typesOutdated);
     }
 
     /**
@@ -57,11 +68,12 @@ public final class RowDescription {
      *
      * @throws ColumnFormatException when a column comes in binary and Tusk has no binary codec for its type
      */
-    public static RowDescription readPortal(ByteBuf body, int end, CodecRegistry registry) {
-        return read(body, end, registry, true);
+    public static RowDescription readPortal(ByteBuf body, int end, CodecRegistry registry, Runnable typesOutdated) {
+        return read(body, end, registry, true, typesOutdated);
     }
 
-    private static RowDescription read(ByteBuf body, int end, CodecRegistry registry, boolean honourFormats) {
+    private static RowDescription read(ByteBuf body, int end, CodecRegistry registry, boolean honourFormats,
+            Runnable typesOutdated) {
         int count = Wire.readShort(body, end) & 0xFFFF;
         // each field takes at least 19 bytes: an empty name's NUL and 18 bytes of attributes
         if (count > MAX_COLUMNS || (long) count * 19 > end - body.readerIndex()) {
@@ -95,7 +107,7 @@ public final class RowDescription {
             }
         }
         return new RowDescription(names, typeOids, tableOids, columnNumbers, typeModifiers,
-                typeLengths, codecs);
+                typeLengths, codecs, typesOutdated);
     }
 
     public int size() {
@@ -126,6 +138,15 @@ public final class RowDescription {
         return typeLengths[column];
     }
 
+    /**
+     * A value showed that a type changed on the server since it was looked up (an attribute added
+     * to a composite): the connection forgets its types and statements, as asyncpg's
+     * {@code reload_schema_state}, so that its next query describes them afresh.
+     */
+    public void typesOutdated() {
+        typesOutdated.run();
+    }
+
     /** The codec of a binary column, or null when the column is read as text. */
     public Codec codec(int column) {
         return codecs[column];
@@ -137,7 +158,8 @@ public final class RowDescription {
         for (int i = 0; i < rebound.length; i++) {
             rebound[i] = registry.forOid(typeOids[i]);
         }
-        return new RowDescription(names, typeOids, tableOids, columnNumbers, typeModifiers, typeLengths, rebound);
+        return new RowDescription(names, typeOids, tableOids, columnNumbers, typeModifiers, typeLengths, rebound,
+                typesOutdated);
     }
 
     /** The wire format of a column: its codec's, or text when it has none. */

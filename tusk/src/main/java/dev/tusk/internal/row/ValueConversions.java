@@ -1,6 +1,7 @@
 package dev.tusk.internal.row;
 
 import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.exceptions.OutdatedSchemaCacheException;
 import dev.tusk.exceptions.PostgresExceptions;
 import dev.tusk.exceptions.PostgresException;
 import dev.tusk.internal.codec.DecodeException;
@@ -134,7 +135,18 @@ final class ValueConversions {
                 + (value instanceof Number ? " without loss" : ""));
     }
 
-    static PostgresException malformed(RowDescription columns, int index, DecodeException cause) {
+    /**
+     * The failure to report for a value that could not be decoded: a type that changed on the
+     * server since it was looked up has the connection reload its schema state, as asyncpg does,
+     * and fails with {@link OutdatedSchemaCacheException}; any other is a protocol violation.
+     */
+    static RuntimeException malformed(RowDescription columns, int index, DecodeException cause) {
+        if (cause.typeChanged()) {
+            columns.typesOutdated();
+            return new OutdatedSchemaCacheException("column \"" + columns.name(index) + "\": " + cause.getMessage()
+                    + "; the type changed on the server since the connection looked it up. The connection has"
+                    + " reloaded its schema state: run the query again", cause);
+        }
         return PostgresExceptions.clientSide("08P01", "malformed value in column \"" + columns.name(index)
                 + "\" (type oid " + columns.typeOid(index) + "): " + cause.getMessage(), cause);
     }
