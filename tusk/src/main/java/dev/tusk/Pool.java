@@ -243,6 +243,18 @@ public interface Pool extends AutoCloseable {
     CompletableFuture<String> copyRecordsToTable(String table, Iterable<?> records, CopyOptions options);
 
     /**
+     * Copies the records a publisher emits into a table on a pooled connection, released when the
+     * copy ends; see {@link Connection#copyRecordsToTable(String, Flow.Publisher, CopyOptions)}.
+     *
+     * @param table the table
+     * @param records the rows, each an {@code Object[]} or a {@code List<?>}, requested as the
+     *     socket drains
+     * @param options the COPY options
+     * @return the COPY status
+     */
+    CompletableFuture<String> copyRecordsToTable(String table, Flow.Publisher<?> records, CopyOptions options);
+
+    /**
      * Closes the pool gracefully: new acquires and waiting ones fail at once, idle connections
      * close, and connections in use close when they are released.
      *

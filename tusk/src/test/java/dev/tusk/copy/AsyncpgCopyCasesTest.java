@@ -193,6 +193,9 @@ class AsyncpgCopyCasesTest {
                     CopyOptions.defaults()))).isEqualTo("COPY 1");
             assertThat(value(pool.copyToTable("copy_cases_pool", dev.tusk.CopySource.of(input("y\t2\n")),
                     CopyOptions.defaults()))).isEqualTo("COPY 1");
+            assertThat(value(pool.copyRecordsToTable("copy_cases_pool", ListPublisher.of(List.<Object>of(List.of("z", 3))),
+                    CopyOptions.defaults()))).isEqualTo("COPY 1");
+            value(pool.execute("DELETE FROM copy_cases_pool WHERE b = 3"));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(value(pool.copyFromQuery("SELECT a, b FROM copy_cases_pool ORDER BY b",
                     dev.tusk.CopySink.of(out), CopyOptions.builder().format(CopyFormat.CSV).build()))).isEqualTo("COPY 2");

@@ -167,4 +167,9 @@ abstract class PoolQueries implements Pool {
     public CompletableFuture<String> copyRecordsToTable(String table, Iterable<?> records, CopyOptions options) {
         return withConnection(connection -> connection.copyRecordsToTable(table, records, options));
     }
+
+    @Override
+    public CompletableFuture<String> copyRecordsToTable(String table, Flow.Publisher<?> records, CopyOptions options) {
+        return withConnection(connection -> connection.copyRecordsToTable(table, records, options));
+    }
 }
