@@ -227,6 +227,35 @@ class AsyncpgTransactionCursorCasesTest {
         value(tx.rollback());
     }
 
+    // test_cursor_iterable_06
+    @Test
+    void aCursorReadToItsEndReleasesItsTableWithinTheTransaction() {
+        value(conn.inTransaction(c -> c.execute("CREATE TABLE asyncpg_cursor_06 (id int); "
+                        + "INSERT INTO asyncpg_cursor_06 VALUES (0), (1)")
+                .thenCompose(created -> c.cursor("SELECT * FROM asyncpg_cursor_06").forEach(row -> { }))
+                .thenCompose(read -> c.execute("DROP TABLE asyncpg_cursor_06"))));
+        assertThat(failure(conn.execute("SELECT * FROM asyncpg_cursor_06"))).isInstanceOf(UndefinedTableException.class);
+    }
+
+    @Test
+    void aCursorWhoseActionThrowsFailsTheCallAndReleasesItsTable() {
+        RuntimeException boom = new IllegalStateException("boom");
+        List<Throwable> seen = new CopyOnWriteArrayList<>();
+        Throwable failed = failure(conn.inTransaction(c -> c.execute("CREATE TABLE asyncpg_cursor_throw (id int); "
+                        + "INSERT INTO asyncpg_cursor_throw SELECT generate_series(1, 100)")
+                .thenCompose(created -> c.cursor("SELECT * FROM asyncpg_cursor_throw").prefetch(10).forEach(row -> {
+                    throw boom;
+                }).exceptionally(error -> {
+                    seen.add(error);
+                    return null;
+                }))
+                .thenCompose(read -> c.execute("DROP TABLE asyncpg_cursor_throw"))
+                .thenCompose(dropped -> c.execute("SELECT 1 / 0"))));
+        assertThat(seen).containsExactly(boom);
+        assertThat(failed).isInstanceOf(DivisionByZeroException.class);
+        assertThat(conn.isInTransaction()).isFalse();
+    }
+
     @Test
     void aCursorUsedAfterItsCloseOrItsTransactionFailsAndTheConnectionStaysUsable() {
         Transaction tx = conn.transaction();
