@@ -122,6 +122,19 @@ class CursorTest {
     }
 
     @Test
+    void forEachFailsWithAnErrorItsActionThrowsAndClosesThePortal() {
+        List<String> closes = closesWhile("cursor_for_each_error", () -> {
+            AssertionError wrong = new AssertionError("wrong row");
+            CompletableFuture<Void> thrown = conn.cursor("SELECT * FROM cursor_for_each_error").forEach(row -> {
+                throw wrong;
+            });
+            assertThat(Await.failure(thrown)).isSameAs(wrong);
+            value(conn.execute("DROP TABLE cursor_for_each_error"));
+        });
+        assertThat(closes).hasSize(1);
+    }
+
+    @Test
     void aStatementSubmittedFromTheSubscribersLastSignalFindsThePortalClosed() {
         for (LastSignal ending : LastSignal.values()) {
             List<String> closes = closesWhile("cursor_last_signal", () -> {
