@@ -187,15 +187,21 @@ class AsyncpgTransactionCursorCasesTest {
 
     // test_cursor_iterable_05, test_cursor_02
     @Test
-    void aPrefetchOrRowCountBelowOneIsAnInterfaceException() {
-        assertThatThrownBy(() -> conn.cursor("SELECT 1").prefetch(0)).isInstanceOf(InterfaceException.class);
+    void aPrefetchOrRowCountBelowOneIsAnInterfaceExceptionThrownBeforeAnythingIsSent() {
+        assertThatThrownBy(() -> conn.cursor("SELECT 1").prefetch(0)).isInstanceOf(InterfaceException.class)
+                .hasMessage("prefetch must be positive, got 0");
         assertThatThrownBy(() -> conn.cursor("SELECT 1").prefetch(-1)).isInstanceOf(InterfaceException.class);
-        value(conn.inTransaction(c -> c.cursor("SELECT generate_series(0, 20)").open().thenAccept(cursor -> {
-            assertThatThrownBy(() -> cursor.fetch(0)).isInstanceOf(InterfaceException.class);
-            assertThatThrownBy(() -> cursor.fetch(-1)).isInstanceOf(InterfaceException.class);
-            assertThatThrownBy(() -> cursor.forward(0)).isInstanceOf(InterfaceException.class);
-            assertThatThrownBy(() -> cursor.backward(-1)).isInstanceOf(InterfaceException.class);
-        })));
+        List<Record> rows = value(conn.inTransaction(c -> c.cursor("SELECT generate_series(0, 20)").open()
+                .thenCompose(cursor -> {
+                    // thrown at the call, as Connection does for a timeout that is not positive
+                    assertThatThrownBy(() -> cursor.fetch(0)).isInstanceOf(InterfaceException.class)
+                            .hasMessage("the number of rows must be positive, got 0");
+                    assertThatThrownBy(() -> cursor.fetch(-1)).isInstanceOf(InterfaceException.class);
+                    assertThatThrownBy(() -> cursor.forward(0)).isInstanceOf(InterfaceException.class);
+                    assertThatThrownBy(() -> cursor.backward(-1)).isInstanceOf(InterfaceException.class);
+                    return cursor.fetch(2); // nothing was sent: the transaction and the cursor go on
+                })));
+        assertThat(ints(rows)).containsExactly(0, 1);
     }
 
     // test_cursor_02, test_cursor_04
