@@ -177,6 +177,44 @@ class CursorTest {
     }
 
     @Test
+    void aCancelRacingTheNextFetchNeverLetsAFetchFollowTheClose() {
+        int subscriptions = 200;
+        List<String> closes = closesWhile("cursor_cancel_race", () -> {
+            for (int i = 0; i < subscriptions; i++) {
+                CompletableFuture<Flow.Subscription> firstRow = new CompletableFuture<>();
+                // one row per fetch, all requested: the I/O thread keeps fetching while this thread cancels
+                conn.cursor("SELECT * FROM cursor_cancel_race").prefetch(1).subscribe(new Flow.Subscriber<Record>() {
+                    private Flow.Subscription subscription;
+
+                    @Override
+                    public void onSubscribe(Flow.Subscription subscription) {
+                        this.subscription = subscription;
+                        subscription.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(Record row) {
+                        firstRow.complete(subscription);
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        firstRow.completeExceptionally(failure);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                    }
+                });
+                value(firstRow).cancel();
+            }
+            // a fetch sent after its portal's Close would have failed and aborted the transaction
+            value(conn.execute("DROP TABLE cursor_cancel_race"));
+        });
+        assertThat(closes).hasSize(subscriptions);
+    }
+
+    @Test
     void blockingRowsReadToTheEndOrClosedEarlyLeaveNoPortalOpen() {
         List<String> closes = closesWhile("cursor_blocking", () -> {
             try (BlockingRows rows = BlockingRows.of(conn.cursor("SELECT * FROM cursor_blocking").prefetch(10), 5)) {
