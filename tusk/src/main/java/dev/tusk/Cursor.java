@@ -8,6 +8,11 @@ import java.util.concurrent.CompletableFuture;
  * rows fetched on demand with {@code FETCH} and skipped with {@code MOVE}. It lives until
  * {@link #close()} or the end of the transaction it was opened in.
  *
+ * <p>A row count below 1 is a programming error: {@link #fetch}, {@link #forward} and
+ * {@link #backward} throw {@link dev.tusk.exceptions.InterfaceException} at the call, before
+ * anything is sent, as a {@link Connection} call does for a timeout that is not positive. What
+ * the server refuses (a cursor already closed) fails the returned future.
+ *
  * <pre>{@code
  * conn.inTransaction(c -> c.cursor("SELECT * FROM big_table").open().thenCompose(cursor ->
  *         cursor.forward(100)                            // skip 100 rows

@@ -23,7 +23,11 @@ public interface CursorFactory extends Flow.Publisher<Record> {
     /** The default number of rows fetched per round trip (asyncpg's default). */
     int DEFAULT_PREFETCH = 50;
 
-    /** The same query with another chunk size. */
+    /**
+     * The same query with another chunk size.
+     *
+     * @throws dev.tusk.exceptions.InterfaceException when {@code rows} is below 1
+     */
     CursorFactory prefetch(int rows);
 
     /**

@@ -187,15 +187,21 @@ class AsyncpgTransactionCursorCasesTest {
 
     // test_cursor_iterable_05, test_cursor_02
     @Test
-    void aPrefetchOrRowCountBelowOneIsAnInterfaceException() {
-        assertThatThrownBy(() -> conn.cursor("SELECT 1").prefetch(0)).isInstanceOf(InterfaceException.class);
+    void aPrefetchOrRowCountBelowOneIsAnInterfaceExceptionThrownBeforeAnythingIsSent() {
+        assertThatThrownBy(() -> conn.cursor("SELECT 1").prefetch(0)).isInstanceOf(InterfaceException.class)
+                .hasMessage("prefetch must be positive, got 0");
         assertThatThrownBy(() -> conn.cursor("SELECT 1").prefetch(-1)).isInstanceOf(InterfaceException.class);
-        value(conn.inTransaction(c -> c.cursor("SELECT generate_series(0, 20)").open().thenAccept(cursor -> {
-            assertThatThrownBy(() -> cursor.fetch(0)).isInstanceOf(InterfaceException.class);
-            assertThatThrownBy(() -> cursor.fetch(-1)).isInstanceOf(InterfaceException.class);
-            assertThatThrownBy(() -> cursor.forward(0)).isInstanceOf(InterfaceException.class);
-            assertThatThrownBy(() -> cursor.backward(-1)).isInstanceOf(InterfaceException.class);
-        })));
+        List<Record> rows = value(conn.inTransaction(c -> c.cursor("SELECT generate_series(0, 20)").open()
+                .thenCompose(cursor -> {
+                    // thrown at the call, as Connection does for a timeout that is not positive
+                    assertThatThrownBy(() -> cursor.fetch(0)).isInstanceOf(InterfaceException.class)
+                            .hasMessage("the number of rows must be positive, got 0");
+                    assertThatThrownBy(() -> cursor.fetch(-1)).isInstanceOf(InterfaceException.class);
+                    assertThatThrownBy(() -> cursor.forward(0)).isInstanceOf(InterfaceException.class);
+                    assertThatThrownBy(() -> cursor.backward(-1)).isInstanceOf(InterfaceException.class);
+                    return cursor.fetch(2); // nothing was sent: the transaction and the cursor go on
+                })));
+        assertThat(ints(rows)).containsExactly(0, 1);
     }
 
     // test_cursor_02, test_cursor_04
@@ -225,6 +231,35 @@ class AsyncpgTransactionCursorCasesTest {
         assertThat(value(cursor.backward(3))).isEqualTo(3);
         assertThat(value(cursor.fetchrow()).getInt(0)).isEqualTo(9);
         value(tx.rollback());
+    }
+
+    // test_cursor_iterable_06
+    @Test
+    void aCursorReadToItsEndReleasesItsTableWithinTheTransaction() {
+        value(conn.inTransaction(c -> c.execute("CREATE TABLE asyncpg_cursor_06 (id int); "
+                        + "INSERT INTO asyncpg_cursor_06 VALUES (0), (1)")
+                .thenCompose(created -> c.cursor("SELECT * FROM asyncpg_cursor_06").forEach(row -> { }))
+                .thenCompose(read -> c.execute("DROP TABLE asyncpg_cursor_06"))));
+        assertThat(failure(conn.execute("SELECT * FROM asyncpg_cursor_06"))).isInstanceOf(UndefinedTableException.class);
+    }
+
+    @Test
+    void aCursorWhoseActionThrowsFailsTheCallAndReleasesItsTable() {
+        RuntimeException boom = new IllegalStateException("boom");
+        List<Throwable> seen = new CopyOnWriteArrayList<>();
+        Throwable failed = failure(conn.inTransaction(c -> c.execute("CREATE TABLE asyncpg_cursor_throw (id int); "
+                        + "INSERT INTO asyncpg_cursor_throw SELECT generate_series(1, 100)")
+                .thenCompose(created -> c.cursor("SELECT * FROM asyncpg_cursor_throw").prefetch(10).forEach(row -> {
+                    throw boom;
+                }).exceptionally(error -> {
+                    seen.add(error);
+                    return null;
+                }))
+                .thenCompose(read -> c.execute("DROP TABLE asyncpg_cursor_throw"))
+                .thenCompose(dropped -> c.execute("SELECT 1 / 0"))));
+        assertThat(seen).containsExactly(boom);
+        assertThat(failed).isInstanceOf(DivisionByZeroException.class);
+        assertThat(conn.isInTransaction()).isFalse();
     }
 
     @Test

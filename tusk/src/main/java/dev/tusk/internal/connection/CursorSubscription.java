@@ -14,8 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * One subscriber reading a cursor: rows are fetched {@code prefetch} at a time, and only while
  * the subscriber has demand, so a slow subscriber holds at most one chunk in memory. Signals
  * are serialized by a work-in-progress counter (the usual reactive-streams drain loop).
+ *
+ * <p>The portal is closed once, whether its rows ran out or not: a portal that has returned its
+ * last row still holds its tables until it is closed or its transaction ends. The Close is queued
+ * before {@code onComplete} or {@code onError} is signalled, and by {@code cancel()} itself, so
+ * whatever the subscriber submits next finds the portal gone.
  */
 final class CursorSubscription implements Flow.Subscription {
+
+    private static final Object[] NO_ARGUMENTS = new Object[0];
 
     private final PgConnection connection;
     private final String sql;
@@ -25,7 +32,15 @@ final class CursorSubscription implements Flow.Subscription {
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
     private final ArrayDeque<Record> buffer = new ArrayDeque<>();
-    private volatile String portal;
+    /** Named up front, so that a cancel while it opens can queue its Close right behind the opening. */
+    private final String portal;
+    /**
+     * Guards {@link #opening} and {@link #closing}, and the submission of each Execute and of the
+     * Close, so that no Execute ever follows the Close (it would fail, and abort the transaction).
+     */
+    private final Object portalLock = new Object();
+    private boolean opening;
+    private boolean closing;
     private volatile RowDescription columns;
     private volatile boolean fetching;
     private volatile boolean exhausted;
@@ -40,6 +55,7 @@ final class CursorSubscription implements Flow.Subscription {
         this.arguments = arguments;
         this.prefetch = prefetch;
         this.subscriber = subscriber;
+        this.portal = connection.nextCursorName();
     }
 
     void start() {
@@ -59,6 +75,7 @@ final class CursorSubscription implements Flow.Subscription {
     @Override
     public void cancel() {
         cancelled = true;
+        closePortal(); // at once: cancel() may come from onNext, ahead of the drain loop's next step
         drain();
     }
 
@@ -78,7 +95,6 @@ final class CursorSubscription implements Flow.Subscription {
     private void step() {
         if (cancelled) {
             done = true;
-            closePortal();
             return;
         }
         Throwable error = failure;
@@ -100,7 +116,6 @@ final class CursorSubscription implements Flow.Subscription {
             subscriber.onNext(row);
             if (cancelled) {
                 done = true;
-                closePortal();
                 return;
             }
         }
@@ -118,19 +133,31 @@ final class CursorSubscription implements Flow.Subscription {
     }
 
     private void fetchChunk() {
-        fetching = true;
-        if (portal == null) {
-            connection.openPortal(sql, arguments, prefetch).whenComplete((opened, error) -> {
-                if (error == null) {
-                    columns = opened.columns();
-                    portal = opened.portal();
-                }
-                chunkArrived(error == null ? opened.first() : null, error);
-            });
-        } else {
-            connection.submit(PortalCommand.execute(portal, columns, ResultCollector.chunk(prefetch)), null,
-                    "FETCH " + prefetch, new Object[0]).whenComplete(this::chunkArrived);
+        synchronized (portalLock) {
+            if (closing) {
+                return; // cancelled meanwhile: the drain loop's next step sees it
+            }
+            fetching = true;
+            if (opening) {
+                connection.submit(PortalCommand.execute(portal, columns, ResultCollector.chunk(prefetch)), null,
+                        "FETCH " + prefetch, NO_ARGUMENTS).whenComplete(this::chunkArrived);
+                return;
+            }
+            if (connection.isInTransaction()) {
+                opening = true;
+                connection.openPortal(portal, sql, arguments, prefetch).whenComplete(this::opened);
+                return;
+            }
         }
+        chunkArrived(null, outsideTransaction());
+    }
+
+    private void opened(PgConnection.OpenedPortal opened, Throwable error) {
+        // even a failed opening may leave its portal on the server (rows it could not decode): it is closed all the same
+        if (error == null) {
+            columns = opened.columns();
+        }
+        chunkArrived(error == null ? opened.first() : null, error);
     }
 
     private void chunkArrived(ResultCollector.Chunk chunk, Throwable error) {
@@ -147,10 +174,16 @@ final class CursorSubscription implements Flow.Subscription {
         drain();
     }
 
+    /** Queues the portal's Close, once, if it was opened; no fetch is sent after it. */
     private void closePortal() {
-        String open = portal;
-        if (open != null && !exhausted && !connection.isClosed()) {
-            connection.submit(PortalCommand.close(open), null, "CLOSE " + open, new Object[0]);
+        synchronized (portalLock) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            if (opening && !connection.isClosed()) {
+                connection.submit(PortalCommand.close(portal), null, "CLOSE " + portal, NO_ARGUMENTS);
+            }
         }
     }
 

@@ -364,11 +364,8 @@ public final class PgConnection implements Connection {
         return "tusk_cursor_" + cursors.incrementAndGet();
     }
 
-    CompletableFuture<OpenedPortal> openPortal(String sql, Object[] args, int firstRows) {
-        if (!core.isInTransaction()) {
-            return CompletableFuture.failedFuture(CursorSubscription.outsideTransaction());
-        }
-        String portal = nextCursorName();
+    /** Binds {@code sql} to the portal named {@code portal} and fetches its first rows; the caller checks the transaction. */
+    CompletableFuture<OpenedPortal> openPortal(String portal, String sql, Object[] args, int firstRows) {
         ExtendedQueryCommand<ResultCollector.Chunk> command = new ExtendedQueryCommand<>(sql, args,
                 ResultCollector.chunk(firstRows), true, null, null).portal(portal);
         return submit(command, null, sql, args).thenApply(first ->

@@ -52,8 +52,8 @@ final class PgCursorFactory implements CursorFactory {
             public void onNext(Record row) {
                 try {
                     action.accept(row);
-                } catch (RuntimeException e) {
-                    subscription.cancel();
+                } catch (Throwable e) { // an Error too (a failed assertion): thrown on, it would leave forEach pending
+                    subscription.cancel(); // queues the Close ahead of what the caller runs on the failure
                     done.completeExceptionally(e);
                 }
             }
