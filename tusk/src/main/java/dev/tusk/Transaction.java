@@ -9,6 +9,11 @@ import java.util.function.Function;
  * isolation level, READ ONLY and DEFERRABLE asked for), {@code commit()} COMMIT and
  * {@code rollback()} ROLLBACK. A transaction started while another one of the same connection is
  * active is nested: it becomes a SAVEPOINT, released on commit and rolled back to on rollback.
+ * A savepoint belongs to the enclosing transaction and has its isolation level and READ ONLY /
+ * READ WRITE: a nested transaction may name them again (checked against the server's when the
+ * enclosing transaction took them from the session's defaults) but not ask for others, and
+ * {@code transaction()} inside a read-only transaction is a read-only savepoint. DEFERRABLE is
+ * ignored when nested.
  *
  * <p>Used with try-with-resources, a transaction that was started but neither committed nor
  * rolled back is rolled back on close:
@@ -30,7 +35,8 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Misuse (starting twice, committing twice or after a rollback, a nested transaction asking
- * for another isolation level) raises {@link dev.tusk.exceptions.InterfaceException}.
+ * for another isolation level, or for READ ONLY inside a read-write transaction) raises
+ * {@link dev.tusk.exceptions.InterfaceException}.
  */
 public interface Transaction extends AutoCloseable {
 

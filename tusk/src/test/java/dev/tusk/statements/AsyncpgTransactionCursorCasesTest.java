@@ -16,6 +16,7 @@ import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PostgresException;
 import dev.tusk.exceptions.UndefinedTableException;
 import dev.tusk.test.Db;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -166,6 +167,103 @@ class AsyncpgTransactionCursorCasesTest {
             Transaction other = conn.transaction(IsolationLevel.SERIALIZABLE, false, false);
             assertThat(failure(other.start())).isInstanceOf(InterfaceException.class);
             assertThat(outer.isActive()).isTrue();
+            value(outer.commit());
+        }
+    }
+
+    // test_nested_isolation_level
+    @Test
+    void aNestedIsolationLevelIsAcceptedExactlyWhenItIsTheOuterOnesGivenOrFromTheSessionDefault() {
+        List<IsolationLevel> inners = new ArrayList<>(List.of(IsolationLevel.values()));
+        inners.add(null);
+        for (IsolationLevel outerLevel : IsolationLevel.values()) {
+            for (boolean implicit : new boolean[] {false, true}) {
+                for (IsolationLevel innerLevel : inners) {
+                    String subCase = "outer " + outerLevel + (implicit ? " (session default)" : "") + ", inner " + innerLevel;
+                    if (implicit) {
+                        value(conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + outerLevel.sql()));
+                    }
+                    try (Transaction outer = conn.transaction(implicit ? null : outerLevel, false, false)) {
+                        value(outer.start());
+                        Transaction inner = conn.transaction(innerLevel, false, false);
+                        if (innerLevel != null && innerLevel != outerLevel) {
+                            assertThat(failure(inner.start())).as(subCase).isInstanceOf(InterfaceException.class)
+                                    .hasMessageContaining(innerLevel.sql() + " inside a " + outerLevel.sql() + " transaction");
+                        } else {
+                            value(inner.start());
+                            assertThat(inner.isNested()).as(subCase).isTrue();
+                            value(inner.commit());
+                        }
+                        value(outer.commit());
+                    }
+                    value(conn.reset());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPlainNestedTransactionInsideAReadOnlyOneIsASavepoint() {
+        try (Transaction outer = conn.transaction(null, true, false)) {
+            value(outer.start());
+            Transaction inner = conn.transaction();
+            value(inner.start());
+            assertThat(inner.isNested()).isTrue();
+            assertThat(value(conn.<String>fetchval("SHOW transaction_read_only"))).isEqualTo("on");
+            value(inner.commit());
+            value(outer.commit());
+        }
+    }
+
+    @Test
+    void aNestedReadOnlyTransactionNeedsAnEnclosingOneThatIsReadOnly() {
+        try (Transaction outer = conn.transaction()) {
+            value(outer.start());
+            Transaction inner = conn.transaction(null, true, false);
+            assertThat(failure(inner.start())).isInstanceOf(InterfaceException.class)
+                    .hasMessageContaining("cannot be READ ONLY inside a read-write transaction");
+            assertThat(inner.isActive()).isFalse();
+            assertThat(outer.isActive()).isTrue();
+            value(outer.commit());
+        }
+        try (Transaction outer = conn.transaction(IsolationLevel.REPEATABLE_READ, true, false)) {
+            value(outer.start());
+            Transaction inner = conn.transaction(IsolationLevel.REPEATABLE_READ, true, false);
+            value(inner.start());
+            assertThat(inner.isNested()).isTrue();
+            value(inner.commit());
+            value(outer.commit());
+        }
+    }
+
+    @Test
+    void aNestedReadOnlyTransactionMayRepeatWhatTheOuterOneGotFromTheSessionDefault() {
+        value(conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"));
+        try (Transaction outer = conn.transaction()) {
+            value(outer.start());
+            Transaction inner = conn.transaction(null, true, false);
+            value(inner.start());
+            assertThat(inner.isNested()).isTrue();
+            value(inner.commit());
+            value(outer.commit());
+        }
+    }
+
+    @Test
+    void aNestedTransactionMayNameTheIsolationLevelTheOuterOneGotFromTheSessionDefault() {
+        value(conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE"));
+        try (Transaction outer = conn.transaction()) {
+            value(outer.start());
+            Transaction inner = conn.transaction(IsolationLevel.SERIALIZABLE, false, false);
+            value(inner.start());
+            assertThat(inner.isNested()).isTrue();
+            value(inner.commit());
+            Transaction other = conn.transaction(IsolationLevel.REPEATABLE_READ, false, false);
+            assertThat(failure(other.start())).isInstanceOf(InterfaceException.class)
+                    .hasMessageContaining("cannot have isolation level REPEATABLE READ inside a SERIALIZABLE transaction");
+            assertThat(other.isActive()).isFalse();
+            assertThat(outer.isActive()).isTrue();
+            assertThat(value(conn.<Integer>fetchval("SELECT 1"))).isEqualTo(1);
             value(outer.commit());
         }
     }

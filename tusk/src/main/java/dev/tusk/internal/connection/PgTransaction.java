@@ -14,6 +14,10 @@ final class PgTransaction implements Transaction {
 
     private enum State { NEW, STARTED, COMMITTED, ROLLED_BACK, FAILED }
 
+    /** What a nested transaction is checked against when the enclosing one did not name it. */
+    private static final String ENCLOSING_CHARACTERISTICS =
+            "SELECT pg_catalog.current_setting('transaction_isolation'), pg_catalog.current_setting('transaction_read_only')";
+
     private final PgConnection connection;
     private final IsolationLevel isolation;
     private final boolean readOnly;
@@ -37,32 +41,75 @@ final class PgTransaction implements Transaction {
     }
 
     @Override
-    public synchronized CompletableFuture<Void> start() {
-        if (state != State.NEW) {
-            return failed("cannot start a transaction that is already " + describe(state));
+    public CompletableFuture<Void> start() {
+        PgTransaction top;
+        synchronized (this) {
+            if (state != State.NEW) {
+                return failed("cannot start a transaction that is already " + describe(state));
+            }
+            top = connection.topTransaction();
+            if (top == null) {
+                if (connection.isInTransaction()) {
+                    return failed("cannot start a transaction: the connection is already in a transaction block "
+                            + "begun outside Connection.transaction()");
+                }
+                connection.topTransaction(this);
+                state = State.STARTED;
+                return run(beginStatement(), State.STARTED, true);
+            }
+            boolean askTheServer = isolation != null && top.isolation() == null || readOnly && !top.readOnly();
+            if (!askTheServer) {
+                String refused = refusedInside(top.isolation(), top.readOnly());
+                return refused != null ? failed(refused) : startSavepoint();
+            }
+            // Taken while the server is asked, so that a second start() fails as "already started".
+            state = State.STARTED;
         }
-        PgTransaction top = connection.topTransaction();
-        String sql;
-        if (top == null) {
-            if (connection.isInTransaction()) {
-                return failed("cannot start a transaction: the connection is already in a transaction block "
-                        + "begun outside Connection.transaction()");
+        // The enclosing transaction took its level (or READ ONLY) from the session's defaults:
+        // only the server knows them, as asyncpg asks it (SHOW transaction_isolation).
+        return connection.fetchrow(ENCLOSING_CHARACTERISTICS).handle((row, failure) -> {
+            synchronized (this) {
+                state = State.NEW;
+                if (failure != null) {
+                    throw failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(failure);
+                }
+                String refused = refusedInside(isolationNamed(row.getString(0)), "on".equals(row.getString(1)));
+                return refused != null ? PgTransaction.<Void>failed(refused) : startSavepoint();
             }
-            connection.topTransaction(this);
-            sql = beginStatement();
-        } else {
-            if (isolation != null && isolation != top.isolation()) {
-                return failed("a nested transaction cannot have isolation level " + isolation.sql()
-                        + " inside a transaction with " + (top.isolation() == null ? "the default level" : top.isolation().sql()));
-            }
-            if (readOnly != top.readOnly()) {
-                return failed("a nested transaction cannot change READ ONLY / READ WRITE of the enclosing transaction");
-            }
-            savepoint = connection.nextSavepointName();
-            sql = "SAVEPOINT " + savepoint;
+        }).thenCompose(started -> started);
+    }
+
+    /**
+     * Why this transaction cannot be a savepoint of one with these characteristics, or null. A
+     * savepoint has the enclosing transaction's isolation level and READ ONLY / READ WRITE: it
+     * may repeat them but not ask for others. READ WRITE cannot be told from "unspecified", so
+     * it is never refused (asyncpg's rule); DEFERRABLE only matters when a transaction takes its
+     * snapshot, which the enclosing one did, and is ignored as asyncpg ignores it.
+     */
+    private String refusedInside(IsolationLevel enclosingIsolation, boolean enclosingReadOnly) {
+        if (isolation != null && isolation != enclosingIsolation) {
+            return "a nested transaction cannot have isolation level " + isolation.sql() + " inside a "
+                    + (enclosingIsolation == null ? "differently isolated" : enclosingIsolation.sql()) + " transaction";
         }
+        if (readOnly && !enclosingReadOnly) {
+            return "a nested transaction cannot be READ ONLY inside a read-write transaction";
+        }
+        return null;
+    }
+
+    private static IsolationLevel isolationNamed(String shown) {
+        for (IsolationLevel level : IsolationLevel.values()) {
+            if (level.sql().equalsIgnoreCase(shown)) {
+                return level;
+            }
+        }
+        return null;
+    }
+
+    private CompletableFuture<Void> startSavepoint() {
         state = State.STARTED;
-        return run(sql, State.STARTED, true);
+        savepoint = connection.nextSavepointName();
+        return run("SAVEPOINT " + savepoint, State.STARTED, true);
     }
 
     private String beginStatement() {
