@@ -12,7 +12,8 @@ import java.util.function.Function;
 /** A transaction block or, nested, a savepoint, with asyncpg's rules for misuse. */
 final class PgTransaction implements Transaction {
 
-    private enum State { NEW, STARTED, COMMITTED, ROLLED_BACK, FAILED }
+    /** STARTING: nested, while the server is asked what the enclosing transaction is. */
+    private enum State { NEW, STARTING, STARTED, COMMITTED, ROLLED_BACK, FAILED }
 
     /** What a nested transaction is checked against when the enclosing one did not name it. */
     private static final String ENCLOSING_CHARACTERISTICS =
@@ -62,8 +63,9 @@ final class PgTransaction implements Transaction {
                 String refused = refusedInside(top.isolation(), top.readOnly());
                 return refused != null ? failed(refused) : startSavepoint();
             }
-            // Taken while the server is asked, so that a second start() fails as "already started".
-            state = State.STARTED;
+            // commit() and rollback() would come before the SAVEPOINT, so they are refused until
+            // it is issued.
+            state = State.STARTING;
         }
         // The enclosing transaction took its level (or READ ONLY) from the session's defaults:
         // only the server knows them, as asyncpg asks it (SHOW transaction_isolation).
@@ -222,6 +224,8 @@ final class PgTransaction implements Transaction {
         switch (state) {
             case NEW:
                 return "not started";
+            case STARTING:
+                return "being started";
             case STARTED:
                 return "started";
             case COMMITTED:
