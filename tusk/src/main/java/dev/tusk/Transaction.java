@@ -37,6 +37,13 @@ import java.util.function.Function;
  * <p>Misuse (starting twice, committing twice or after a rollback, a nested transaction asking
  * for another isolation level, or for READ ONLY inside a read-write transaction) raises
  * {@link dev.tusk.exceptions.InterfaceException}.
+ *
+ * <p>A transaction ended some other way — a COMMIT or ROLLBACK run as a query (the connection
+ * learns it from the server's ReadyForQuery status), {@link Connection#reset()}, or for a nested
+ * one the end of the enclosing transaction — is no longer active: the connection's next
+ * {@code transaction()} begins a new transaction block, and its own {@code commit()} and
+ * {@code rollback()} raise {@code InterfaceException} (they could only act on another
+ * transaction, or report a commit that did not happen); closing it does nothing.
  */
 public interface Transaction extends AutoCloseable {
 
@@ -55,7 +62,11 @@ public interface Transaction extends AutoCloseable {
      */
     <T> CompletableFuture<T> run(Function<? super Connection, ? extends CompletionStage<T>> work);
 
-    /** Whether the transaction was started and is neither committed nor rolled back. */
+    /**
+     * Whether the transaction was started and is neither committed nor rolled back, through it or
+     * otherwise (a COMMIT or ROLLBACK run as a query, {@link Connection#reset()}, the end of the
+     * enclosing transaction).
+     */
     boolean isActive();
 
     /** Whether this transaction is a savepoint inside another one. */

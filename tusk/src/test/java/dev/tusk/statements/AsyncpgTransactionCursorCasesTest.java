@@ -268,6 +268,116 @@ class AsyncpgTransactionCursorCasesTest {
         }
     }
 
+    @Test
+    void aRollbackRunAsAQueryEndsTheTransactionAndTheNextOneIsTopLevel() {
+        Transaction ended = conn.transaction();
+        value(ended.start());
+        value(conn.execute("ROLLBACK"));
+
+        assertThat(ended.isActive()).isFalse();
+        assertThat(ended.toString()).contains("ended outside it");
+        Transaction next = conn.transaction();
+        value(next.start());
+        assertThat(next.isNested()).isFalse();
+        assertThat(conn.isInTransaction()).isTrue();
+        assertThat(failure(ended.commit())).isInstanceOf(InterfaceException.class)
+                .hasMessageContaining("ended outside it");
+        assertThat(failure(ended.rollback())).isInstanceOf(InterfaceException.class)
+                .hasMessageContaining("ended outside it");
+        ended.close();
+        assertThat(next.isActive()).isTrue();
+        assertThat(conn.isInTransaction()).isTrue();
+        value(next.commit());
+        assertThat(conn.isInTransaction()).isFalse();
+    }
+
+    @Test
+    void aCommitRunAsAQueryKeepsTheWorkAndTheTransactionCannotBeCommittedAgain() {
+        value(conn.execute("CREATE TEMP TABLE asyncpg_tx_by_hand (id int)"));
+        try (Transaction tx = conn.transaction()) {
+            value(tx.start());
+            value(conn.execute("INSERT INTO asyncpg_tx_by_hand VALUES (1)"));
+            value(conn.execute("COMMIT"));
+            assertThat(failure(tx.commit())).isInstanceOf(InterfaceException.class)
+                    .hasMessageContaining("ended outside it");
+        }
+        assertThat(conn.isInTransaction()).isFalse();
+        assertThat(ints(value(conn.fetch("SELECT id FROM asyncpg_tx_by_hand")))).containsExactly(1);
+        assertThat(value(conn.<Integer>inTransaction(c -> c.<Integer>fetchval("SELECT 2")))).isEqualTo(2);
+    }
+
+    @Test
+    void afterAnErrorAndARollbackRunAsAQueryTheNextTransactionIsTopLevel() {
+        Transaction failed = conn.transaction();
+        value(failed.start());
+        assertThat(failure(conn.execute("SELECT 1 / 0"))).isInstanceOf(DivisionByZeroException.class);
+        value(conn.execute("ROLLBACK"));
+
+        for (int i = 0; i < 2; i++) {
+            Transaction next = conn.transaction();
+            value(next.start());
+            assertThat(next.isNested()).isFalse();
+            value(next.commit());
+        }
+        assertThat(failed.isActive()).isFalse();
+    }
+
+    @Test
+    void runFailsWhenItsWorkEndsTheTransactionByHand() {
+        assertThat(failure(conn.transaction().run(c -> c.execute("ROLLBACK")))).isInstanceOf(InterfaceException.class)
+                .hasMessageContaining("ended outside it");
+        assertThat(conn.isInTransaction()).isFalse();
+        assertThat(value(conn.<Integer>inTransaction(c -> c.<Integer>fetchval("SELECT 1")))).isEqualTo(1);
+    }
+
+    @Test
+    void aTransactionEndedByResetCannotCommitTheNextOne() {
+        Transaction old = conn.transaction();
+        value(old.start());
+        value(conn.reset());
+        value(conn.execute("CREATE TEMP TABLE asyncpg_tx_after_reset (id int)"));
+        Transaction next = conn.transaction();
+        value(next.start());
+        value(conn.execute("INSERT INTO asyncpg_tx_after_reset VALUES (1)"));
+
+        assertThat(old.isActive()).isFalse();
+        assertThat(failure(old.commit())).isInstanceOf(InterfaceException.class).hasMessageContaining("ended outside it");
+        assertThat(next.isActive()).isTrue();
+        value(next.rollback());
+        assertThat(ints(value(conn.fetch("SELECT id FROM asyncpg_tx_after_reset")))).isEmpty();
+    }
+
+    @Test
+    void aSavepointOfATransactionEndedByHandCannotTouchTheNextTransaction() {
+        Transaction outer = conn.transaction();
+        value(outer.start());
+        Transaction inner = conn.transaction();
+        value(inner.start());
+        value(conn.execute("ROLLBACK"));
+        Transaction next = conn.transaction();
+        value(next.start());
+        assertThat(next.isNested()).isFalse();
+
+        assertThat(inner.isActive()).isFalse();
+        assertThat(failure(inner.commit())).isInstanceOf(InterfaceException.class).hasMessageContaining("ended outside it");
+        assertThat(failure(inner.rollback())).isInstanceOf(InterfaceException.class).hasMessageContaining("ended outside it");
+        assertThat(value(conn.<Integer>fetchval("SELECT 1"))).isEqualTo(1);
+        value(next.commit());
+    }
+
+    @Test
+    void aSavepointLeftStartedEndsWithTheTransactionItBelongsTo() {
+        Transaction outer = conn.transaction();
+        value(outer.start());
+        Transaction inner = conn.transaction();
+        value(inner.start());
+        value(outer.commit());
+
+        assertThat(inner.isActive()).isFalse();
+        assertThat(failure(inner.rollback())).isInstanceOf(InterfaceException.class).hasMessageContaining("ended outside it");
+        assertThat(conn.isInTransaction()).isFalse();
+    }
+
     // ---- cursors
 
     // test_cursor_iterable_01

@@ -452,7 +452,10 @@ public final class PgConnection implements Connection {
 
     @Override
     public CompletableFuture<Void> reset() {
-        topTransaction = null;
+        PgTransaction top = topTransaction;
+        if (top != null) {
+            top.ended();
+        }
         String script = core.isInTransaction() ? "ROLLBACK;\n" + RESET_QUERY : RESET_QUERY;
         return execute(script).thenApply(status -> null);
     }

@@ -12,8 +12,11 @@ import java.util.function.Function;
 /** A transaction block or, nested, a savepoint, with asyncpg's rules for misuse. */
 final class PgTransaction implements Transaction {
 
-    /** STARTING: nested, while the server is asked what the enclosing transaction is. */
-    private enum State { NEW, STARTING, STARTED, COMMITTED, ROLLED_BACK, FAILED }
+    /**
+     * STARTING: nested, while the server is asked what the enclosing transaction is; ENDED: by
+     * something other than its own commit or rollback (see {@link #endedOutsideIt()}).
+     */
+    private enum State { NEW, STARTING, STARTED, COMMITTED, ROLLED_BACK, FAILED, ENDED }
 
     /** What a nested transaction is checked against when the enclosing one did not name it. */
     private static final String ENCLOSING_CHARACTERISTICS =
@@ -24,6 +27,10 @@ final class PgTransaction implements Transaction {
     private final boolean readOnly;
     private final boolean deferrable;
     private State state = State.NEW;
+    /** Whether its BEGIN or SAVEPOINT succeeded. */
+    private boolean begun;
+    /** Nested: the top-level transaction it is a savepoint of. */
+    private PgTransaction enclosing;
     private String savepoint;
 
     PgTransaction(PgConnection connection, IsolationLevel isolation, boolean readOnly, boolean deferrable) {
@@ -45,10 +52,13 @@ final class PgTransaction implements Transaction {
     public CompletableFuture<Void> start() {
         PgTransaction top;
         synchronized (this) {
-            if (state != State.NEW) {
+            if (endedOutsideIt() || state != State.NEW) {
                 return failed("cannot start a transaction that is already " + describe(state));
             }
             top = connection.topTransaction();
+            if (top != null && top.endedOutsideIt()) {
+                top = null;
+            }
             if (top == null) {
                 if (connection.isInTransaction()) {
                     return failed("cannot start a transaction: the connection is already in a transaction block "
@@ -61,22 +71,25 @@ final class PgTransaction implements Transaction {
             boolean askTheServer = isolation != null && top.isolation() == null || readOnly && !top.readOnly();
             if (!askTheServer) {
                 String refused = refusedInside(top.isolation(), top.readOnly());
-                return refused != null ? failed(refused) : startSavepoint();
+                return refused != null ? failed(refused) : startSavepoint(top);
             }
-            // commit() and rollback() would come before the SAVEPOINT, so they are refused until
-            // it is issued.
+            // Nested from now on, as without the question; commit() and rollback() would come
+            // before the SAVEPOINT, so they are refused until it is issued.
             state = State.STARTING;
+            enclosing = top;
         }
         // The enclosing transaction took its level (or READ ONLY) from the session's defaults:
         // only the server knows them, as asyncpg asks it (SHOW transaction_isolation).
         return connection.fetchrow(ENCLOSING_CHARACTERISTICS).handle((row, failure) -> {
             synchronized (this) {
+                PgTransaction outer = enclosing;
                 state = State.NEW;
+                enclosing = null;
                 if (failure != null) {
                     throw failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(failure);
                 }
                 String refused = refusedInside(isolationNamed(row.getString(0)), "on".equals(row.getString(1)));
-                return refused != null ? PgTransaction.<Void>failed(refused) : startSavepoint();
+                return refused != null ? PgTransaction.<Void>failed(refused) : startSavepoint(outer);
             }
         }).thenCompose(started -> started);
     }
@@ -108,8 +121,9 @@ final class PgTransaction implements Transaction {
         return null;
     }
 
-    private CompletableFuture<Void> startSavepoint() {
+    private CompletableFuture<Void> startSavepoint(PgTransaction top) {
         state = State.STARTED;
+        enclosing = top;
         savepoint = connection.nextSavepointName();
         return run("SAVEPOINT " + savepoint, State.STARTED, true);
     }
@@ -130,7 +144,7 @@ final class PgTransaction implements Transaction {
 
     @Override
     public synchronized CompletableFuture<Void> commit() {
-        if (state != State.STARTED) {
+        if (endedOutsideIt() || state != State.STARTED) {
             return failed("cannot commit a transaction that is " + describe(state));
         }
         state = State.COMMITTED;
@@ -139,7 +153,7 @@ final class PgTransaction implements Transaction {
 
     @Override
     public synchronized CompletableFuture<Void> rollback() {
-        if (state != State.STARTED) {
+        if (endedOutsideIt() || state != State.STARTED) {
             return failed("cannot roll back a transaction that is " + describe(state));
         }
         state = State.ROLLED_BACK;
@@ -154,6 +168,8 @@ final class PgTransaction implements Transaction {
             synchronized (this) {
                 if (failure != null) {
                     state = State.FAILED;
+                } else if (starting) {
+                    begun = true;
                 }
                 if ((failure != null || !starting) && savepoint == null && connection.topTransaction() == this) {
                     connection.topTransaction(null);
@@ -194,19 +210,46 @@ final class PgTransaction implements Transaction {
 
     @Override
     public synchronized boolean isActive() {
-        return state == State.STARTED;
+        return !endedOutsideIt() && state == State.STARTED;
     }
 
     @Override
-    public boolean isNested() {
-        return savepoint != null;
+    public synchronized boolean isNested() {
+        return enclosing != null;
+    }
+
+    /**
+     * Whether this transaction was ended other than by its own commit or rollback: by a COMMIT or
+     * ROLLBACK run as a query (the server then reports the connection idle although this
+     * transaction had begun), by {@link PgConnection#reset()}, or, for a savepoint, by the end of
+     * the transaction it belongs to. It then counts as ended, and the connection no longer takes
+     * it for its current transaction, so that the next one begins a transaction block instead of
+     * issuing a SAVEPOINT outside any. Found out when the transaction or the connection's next
+     * one is used, which keeps ReadyForQuery free of bookkeeping.
+     */
+    synchronized boolean endedOutsideIt() {
+        boolean blockEnded = !connection.isInTransaction() || enclosing != null && !enclosing.isActive();
+        if (state == State.STARTED && begun && blockEnded) {
+            ended();
+        }
+        return state == State.ENDED;
+    }
+
+    /** Counts it as ended and no longer the connection's current one; also when the connection is reset. */
+    synchronized void ended() {
+        if (state == State.STARTED) {
+            state = State.ENDED;
+        }
+        if (connection.topTransaction() == this) {
+            connection.topTransaction(null);
+        }
     }
 
     @Override
     public void close() {
         CompletableFuture<Void> rolledBack;
         synchronized (this) {
-            if (state != State.STARTED) {
+            if (!isActive()) {
                 return;
             }
             rolledBack = rollback();
@@ -232,6 +275,9 @@ final class PgTransaction implements Transaction {
                 return "committed";
             case ROLLED_BACK:
                 return "rolled back";
+            case ENDED:
+                return "ended outside it (by a COMMIT or ROLLBACK run as a query, Connection.reset, "
+                        + "or the end of the enclosing transaction)";
             default:
                 return "failed";
         }
@@ -239,6 +285,7 @@ final class PgTransaction implements Transaction {
 
     @Override
     public synchronized String toString() {
+        endedOutsideIt();
         return "Transaction[" + describe(state) + (savepoint != null ? ", savepoint " + savepoint : "")
                 + (isolation != null ? ", " + isolation.sql() : "") + (readOnly ? ", read only" : "")
                 + (deferrable ? ", deferrable" : "") + "]";
