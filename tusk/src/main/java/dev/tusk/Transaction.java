@@ -9,6 +9,11 @@ import java.util.function.Function;
  * isolation level, READ ONLY and DEFERRABLE asked for), {@code commit()} COMMIT and
  * {@code rollback()} ROLLBACK. A transaction started while another one of the same connection is
  * active is nested: it becomes a SAVEPOINT, released on commit and rolled back to on rollback.
+ * A savepoint belongs to the enclosing transaction and has its isolation level and READ ONLY /
+ * READ WRITE: a nested transaction may name them again (checked against the server's when the
+ * enclosing transaction took them from the session's defaults) but not ask for others, and
+ * {@code transaction()} inside a read-only transaction is a read-only savepoint. DEFERRABLE is
+ * ignored when nested.
  *
  * <p>Used with try-with-resources, a transaction that was started but neither committed nor
  * rolled back is rolled back on close:
@@ -30,7 +35,15 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Misuse (starting twice, committing twice or after a rollback, a nested transaction asking
- * for another isolation level) raises {@link dev.tusk.exceptions.InterfaceException}.
+ * for another isolation level, or for READ ONLY inside a read-write transaction) raises
+ * {@link dev.tusk.exceptions.InterfaceException}.
+ *
+ * <p>A transaction ended some other way — a COMMIT or ROLLBACK run as a query (the connection
+ * learns it from the server's ReadyForQuery status), {@link Connection#reset()}, or for a nested
+ * one the end of the enclosing transaction — is no longer active: the connection's next
+ * {@code transaction()} begins a new transaction block, and its own {@code commit()} and
+ * {@code rollback()} raise {@code InterfaceException} (they could only act on another
+ * transaction, or report a commit that did not happen); closing it does nothing.
  */
 public interface Transaction extends AutoCloseable {
 
@@ -49,7 +62,11 @@ public interface Transaction extends AutoCloseable {
      */
     <T> CompletableFuture<T> run(Function<? super Connection, ? extends CompletionStage<T>> work);
 
-    /** Whether the transaction was started and is neither committed nor rolled back. */
+    /**
+     * Whether the transaction was started and is neither committed nor rolled back, through it or
+     * otherwise (a COMMIT or ROLLBACK run as a query, {@link Connection#reset()}, the end of the
+     * enclosing transaction).
+     */
     boolean isActive();
 
     /** Whether this transaction is a savepoint inside another one. */

@@ -190,6 +190,26 @@ class AsyncpgPoolCasesTest {
         }
     }
 
+    @Test
+    void aTransactionTheBorrowerEndedWithARollbackQueryLeavesTheNextBorrowerATopLevelOne() {
+        Pool pool = pool(options("tusk-asyncpg-release-ended-by-hand", 1, 1)
+                .reset(conn -> conn.execute("RESET ALL")));
+        Transaction ended;
+        try (PooledConnection conn = value(pool.acquire())) {
+            ended = conn.transaction();
+            value(ended.start());
+            value(conn.execute("ROLLBACK"));
+            assertThat(ended.isActive()).isFalse();
+        }
+        try (PooledConnection conn = value(pool.acquire())) {
+            Transaction next = conn.transaction();
+            value(next.start());
+            assertThat(next.isNested()).isFalse();
+            value(next.commit());
+            assertThat(conn.isInTransaction()).isFalse();
+        }
+    }
+
     // test_pool_no_acquire_deadlock
     @Test
     void aWaiterIsServedWhenTheConnectionItWaitsForIsReplacedForMaxQueries() {

@@ -16,6 +16,7 @@ import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PostgresException;
 import dev.tusk.exceptions.UndefinedTableException;
 import dev.tusk.test.Db;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -168,6 +169,213 @@ class AsyncpgTransactionCursorCasesTest {
             assertThat(outer.isActive()).isTrue();
             value(outer.commit());
         }
+    }
+
+    // test_nested_isolation_level
+    @Test
+    void aNestedIsolationLevelIsAcceptedExactlyWhenItIsTheOuterOnesGivenOrFromTheSessionDefault() {
+        List<IsolationLevel> inners = new ArrayList<>(List.of(IsolationLevel.values()));
+        inners.add(null);
+        for (IsolationLevel outerLevel : IsolationLevel.values()) {
+            for (boolean implicit : new boolean[] {false, true}) {
+                for (IsolationLevel innerLevel : inners) {
+                    String subCase = "outer " + outerLevel + (implicit ? " (session default)" : "") + ", inner " + innerLevel;
+                    if (implicit) {
+                        value(conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + outerLevel.sql()));
+                    }
+                    try (Transaction outer = conn.transaction(implicit ? null : outerLevel, false, false)) {
+                        value(outer.start());
+                        Transaction inner = conn.transaction(innerLevel, false, false);
+                        if (innerLevel != null && innerLevel != outerLevel) {
+                            assertThat(failure(inner.start())).as(subCase).isInstanceOf(InterfaceException.class)
+                                    .hasMessageContaining(innerLevel.sql() + " inside a " + outerLevel.sql() + " transaction");
+                        } else {
+                            value(inner.start());
+                            assertThat(inner.isNested()).as(subCase).isTrue();
+                            value(inner.commit());
+                        }
+                        value(outer.commit());
+                    }
+                    value(conn.reset());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPlainNestedTransactionInsideAReadOnlyOneIsASavepoint() {
+        try (Transaction outer = conn.transaction(null, true, false)) {
+            value(outer.start());
+            Transaction inner = conn.transaction();
+            value(inner.start());
+            assertThat(inner.isNested()).isTrue();
+            assertThat(value(conn.<String>fetchval("SHOW transaction_read_only"))).isEqualTo("on");
+            value(inner.commit());
+            value(outer.commit());
+        }
+    }
+
+    @Test
+    void aNestedReadOnlyTransactionNeedsAnEnclosingOneThatIsReadOnly() {
+        try (Transaction outer = conn.transaction()) {
+            value(outer.start());
+            Transaction inner = conn.transaction(null, true, false);
+            assertThat(failure(inner.start())).isInstanceOf(InterfaceException.class)
+                    .hasMessageContaining("cannot be READ ONLY inside a read-write transaction");
+            assertThat(inner.isActive()).isFalse();
+            assertThat(outer.isActive()).isTrue();
+            value(outer.commit());
+        }
+        try (Transaction outer = conn.transaction(IsolationLevel.REPEATABLE_READ, true, false)) {
+            value(outer.start());
+            Transaction inner = conn.transaction(IsolationLevel.REPEATABLE_READ, true, false);
+            value(inner.start());
+            assertThat(inner.isNested()).isTrue();
+            value(inner.commit());
+            value(outer.commit());
+        }
+    }
+
+    @Test
+    void aNestedReadOnlyTransactionMayRepeatWhatTheOuterOneGotFromTheSessionDefault() {
+        value(conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"));
+        try (Transaction outer = conn.transaction()) {
+            value(outer.start());
+            Transaction inner = conn.transaction(null, true, false);
+            value(inner.start());
+            assertThat(inner.isNested()).isTrue();
+            value(inner.commit());
+            value(outer.commit());
+        }
+    }
+
+    @Test
+    void aNestedTransactionMayNameTheIsolationLevelTheOuterOneGotFromTheSessionDefault() {
+        value(conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE"));
+        try (Transaction outer = conn.transaction()) {
+            value(outer.start());
+            Transaction inner = conn.transaction(IsolationLevel.SERIALIZABLE, false, false);
+            value(inner.start());
+            assertThat(inner.isNested()).isTrue();
+            value(inner.commit());
+            Transaction other = conn.transaction(IsolationLevel.REPEATABLE_READ, false, false);
+            assertThat(failure(other.start())).isInstanceOf(InterfaceException.class)
+                    .hasMessageContaining("cannot have isolation level REPEATABLE READ inside a SERIALIZABLE transaction");
+            assertThat(other.isActive()).isFalse();
+            assertThat(outer.isActive()).isTrue();
+            assertThat(value(conn.<Integer>fetchval("SELECT 1"))).isEqualTo(1);
+            value(outer.commit());
+        }
+    }
+
+    @Test
+    void aRollbackRunAsAQueryEndsTheTransactionAndTheNextOneIsTopLevel() {
+        Transaction ended = conn.transaction();
+        value(ended.start());
+        value(conn.execute("ROLLBACK"));
+
+        assertThat(ended.isActive()).isFalse();
+        assertThat(ended.toString()).contains("ended outside it");
+        Transaction next = conn.transaction();
+        value(next.start());
+        assertThat(next.isNested()).isFalse();
+        assertThat(conn.isInTransaction()).isTrue();
+        assertThat(failure(ended.commit())).isInstanceOf(InterfaceException.class)
+                .hasMessageContaining("ended outside it");
+        assertThat(failure(ended.rollback())).isInstanceOf(InterfaceException.class)
+                .hasMessageContaining("ended outside it");
+        ended.close();
+        assertThat(next.isActive()).isTrue();
+        assertThat(conn.isInTransaction()).isTrue();
+        value(next.commit());
+        assertThat(conn.isInTransaction()).isFalse();
+    }
+
+    @Test
+    void aCommitRunAsAQueryKeepsTheWorkAndTheTransactionCannotBeCommittedAgain() {
+        value(conn.execute("CREATE TEMP TABLE asyncpg_tx_by_hand (id int)"));
+        try (Transaction tx = conn.transaction()) {
+            value(tx.start());
+            value(conn.execute("INSERT INTO asyncpg_tx_by_hand VALUES (1)"));
+            value(conn.execute("COMMIT"));
+            assertThat(failure(tx.commit())).isInstanceOf(InterfaceException.class)
+                    .hasMessageContaining("ended outside it");
+        }
+        assertThat(conn.isInTransaction()).isFalse();
+        assertThat(ints(value(conn.fetch("SELECT id FROM asyncpg_tx_by_hand")))).containsExactly(1);
+        assertThat(value(conn.<Integer>inTransaction(c -> c.<Integer>fetchval("SELECT 2")))).isEqualTo(2);
+    }
+
+    @Test
+    void afterAnErrorAndARollbackRunAsAQueryTheNextTransactionIsTopLevel() {
+        Transaction failed = conn.transaction();
+        value(failed.start());
+        assertThat(failure(conn.execute("SELECT 1 / 0"))).isInstanceOf(DivisionByZeroException.class);
+        value(conn.execute("ROLLBACK"));
+
+        for (int i = 0; i < 2; i++) {
+            Transaction next = conn.transaction();
+            value(next.start());
+            assertThat(next.isNested()).isFalse();
+            value(next.commit());
+        }
+        assertThat(failed.isActive()).isFalse();
+    }
+
+    @Test
+    void runFailsWhenItsWorkEndsTheTransactionByHand() {
+        assertThat(failure(conn.transaction().run(c -> c.execute("ROLLBACK")))).isInstanceOf(InterfaceException.class)
+                .hasMessageContaining("ended outside it");
+        assertThat(conn.isInTransaction()).isFalse();
+        assertThat(value(conn.<Integer>inTransaction(c -> c.<Integer>fetchval("SELECT 1")))).isEqualTo(1);
+    }
+
+    @Test
+    void aTransactionEndedByResetCannotCommitTheNextOne() {
+        Transaction old = conn.transaction();
+        value(old.start());
+        value(conn.reset());
+        value(conn.execute("CREATE TEMP TABLE asyncpg_tx_after_reset (id int)"));
+        Transaction next = conn.transaction();
+        value(next.start());
+        value(conn.execute("INSERT INTO asyncpg_tx_after_reset VALUES (1)"));
+
+        assertThat(old.isActive()).isFalse();
+        assertThat(failure(old.commit())).isInstanceOf(InterfaceException.class).hasMessageContaining("ended outside it");
+        assertThat(next.isActive()).isTrue();
+        value(next.rollback());
+        assertThat(ints(value(conn.fetch("SELECT id FROM asyncpg_tx_after_reset")))).isEmpty();
+    }
+
+    @Test
+    void aSavepointOfATransactionEndedByHandCannotTouchTheNextTransaction() {
+        Transaction outer = conn.transaction();
+        value(outer.start());
+        Transaction inner = conn.transaction();
+        value(inner.start());
+        value(conn.execute("ROLLBACK"));
+        Transaction next = conn.transaction();
+        value(next.start());
+        assertThat(next.isNested()).isFalse();
+
+        assertThat(inner.isActive()).isFalse();
+        assertThat(failure(inner.commit())).isInstanceOf(InterfaceException.class).hasMessageContaining("ended outside it");
+        assertThat(failure(inner.rollback())).isInstanceOf(InterfaceException.class).hasMessageContaining("ended outside it");
+        assertThat(value(conn.<Integer>fetchval("SELECT 1"))).isEqualTo(1);
+        value(next.commit());
+    }
+
+    @Test
+    void aSavepointLeftStartedEndsWithTheTransactionItBelongsTo() {
+        Transaction outer = conn.transaction();
+        value(outer.start());
+        Transaction inner = conn.transaction();
+        value(inner.start());
+        value(outer.commit());
+
+        assertThat(inner.isActive()).isFalse();
+        assertThat(failure(inner.rollback())).isInstanceOf(InterfaceException.class).hasMessageContaining("ended outside it");
+        assertThat(conn.isInTransaction()).isFalse();
     }
 
     // ---- cursors

@@ -460,7 +460,10 @@ public final class PgConnection implements Connection {
 
     @Override
     public CompletableFuture<Void> reset() {
-        topTransaction = null;
+        PgTransaction top = topTransaction;
+        if (top != null) {
+            top.ended();
+        }
         listeners.clearSessionListeners();
         String script = core.isInTransaction() ? "ROLLBACK;\n" + RESET_QUERY : RESET_QUERY;
         return execute(script).thenApply(status -> null);

@@ -12,13 +12,25 @@ import java.util.function.Function;
 /** A transaction block or, nested, a savepoint, with asyncpg's rules for misuse. */
 final class PgTransaction implements Transaction {
 
-    private enum State { NEW, STARTED, COMMITTED, ROLLED_BACK, FAILED }
+    /**
+     * STARTING: nested, while the server is asked what the enclosing transaction is; ENDED: by
+     * something other than its own commit or rollback (see {@link #endedOutsideIt()}).
+     */
+    private enum State { NEW, STARTING, STARTED, COMMITTED, ROLLED_BACK, FAILED, ENDED }
+
+    /** What a nested transaction is checked against when the enclosing one did not name it. */
+    private static final String ENCLOSING_CHARACTERISTICS =
+            "SELECT pg_catalog.current_setting('transaction_isolation'), pg_catalog.current_setting('transaction_read_only')";
 
     private final PgConnection connection;
     private final IsolationLevel isolation;
     private final boolean readOnly;
     private final boolean deferrable;
     private State state = State.NEW;
+    /** Whether its BEGIN or SAVEPOINT succeeded. */
+    private boolean begun;
+    /** Nested: the top-level transaction it is a savepoint of. */
+    private PgTransaction enclosing;
     private String savepoint;
 
     PgTransaction(PgConnection connection, IsolationLevel isolation, boolean readOnly, boolean deferrable) {
@@ -37,32 +49,83 @@ final class PgTransaction implements Transaction {
     }
 
     @Override
-    public synchronized CompletableFuture<Void> start() {
-        if (state != State.NEW) {
-            return failed("cannot start a transaction that is already " + describe(state));
+    public CompletableFuture<Void> start() {
+        PgTransaction top;
+        synchronized (this) {
+            if (endedOutsideIt() || state != State.NEW) {
+                return failed("cannot start a transaction that is already " + describe(state));
+            }
+            top = connection.topTransaction();
+            if (top != null && top.endedOutsideIt()) {
+                top = null;
+            }
+            if (top == null) {
+                if (connection.isInTransaction()) {
+                    return failed("cannot start a transaction: the connection is already in a transaction block "
+                            + "begun outside Connection.transaction()");
+                }
+                connection.topTransaction(this);
+                state = State.STARTED;
+                return run(beginStatement(), State.STARTED, true);
+            }
+            boolean askTheServer = isolation != null && top.isolation() == null || readOnly && !top.readOnly();
+            if (!askTheServer) {
+                String refused = refusedInside(top.isolation(), top.readOnly());
+                return refused != null ? failed(refused) : startSavepoint(top);
+            }
+            // Nested from now on, as without the question; commit() and rollback() would come
+            // before the SAVEPOINT, so they are refused until it is issued.
+            state = State.STARTING;
+            enclosing = top;
         }
-        PgTransaction top = connection.topTransaction();
-        String sql;
-        if (top == null) {
-            if (connection.isInTransaction()) {
-                return failed("cannot start a transaction: the connection is already in a transaction block "
-                        + "begun outside Connection.transaction()");
+        // The enclosing transaction took its level (or READ ONLY) from the session's defaults:
+        // only the server knows them, as asyncpg asks it (SHOW transaction_isolation).
+        return connection.fetchrow(ENCLOSING_CHARACTERISTICS).handle((row, failure) -> {
+            synchronized (this) {
+                PgTransaction outer = enclosing;
+                state = State.NEW;
+                enclosing = null;
+                if (failure != null) {
+                    throw failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(failure);
+                }
+                String refused = refusedInside(isolationNamed(row.getString(0)), "on".equals(row.getString(1)));
+                return refused != null ? PgTransaction.<Void>failed(refused) : startSavepoint(outer);
             }
-            connection.topTransaction(this);
-            sql = beginStatement();
-        } else {
-            if (isolation != null && isolation != top.isolation()) {
-                return failed("a nested transaction cannot have isolation level " + isolation.sql()
-                        + " inside a transaction with " + (top.isolation() == null ? "the default level" : top.isolation().sql()));
-            }
-            if (readOnly != top.readOnly()) {
-                return failed("a nested transaction cannot change READ ONLY / READ WRITE of the enclosing transaction");
-            }
-            savepoint = connection.nextSavepointName();
-            sql = "SAVEPOINT " + savepoint;
+        }).thenCompose(started -> started);
+    }
+
+    /**
+     * Why this transaction cannot be a savepoint of one with these characteristics, or null. A
+     * savepoint has the enclosing transaction's isolation level and READ ONLY / READ WRITE: it
+     * may repeat them but not ask for others. READ WRITE cannot be told from "unspecified", so
+     * it is never refused (asyncpg's rule); DEFERRABLE only matters when a transaction takes its
+     * snapshot, which the enclosing one did, and is ignored as asyncpg ignores it.
+     */
+    private String refusedInside(IsolationLevel enclosingIsolation, boolean enclosingReadOnly) {
+        if (isolation != null && isolation != enclosingIsolation) {
+            return "a nested transaction cannot have isolation level " + isolation.sql() + " inside a "
+                    + (enclosingIsolation == null ? "differently isolated" : enclosingIsolation.sql()) + " transaction";
         }
+        if (readOnly && !enclosingReadOnly) {
+            return "a nested transaction cannot be READ ONLY inside a read-write transaction";
+        }
+        return null;
+    }
+
+    private static IsolationLevel isolationNamed(String shown) {
+        for (IsolationLevel level : IsolationLevel.values()) {
+            if (level.sql().equalsIgnoreCase(shown)) {
+                return level;
+            }
+        }
+        return null;
+    }
+
+    private CompletableFuture<Void> startSavepoint(PgTransaction top) {
         state = State.STARTED;
-        return run(sql, State.STARTED, true);
+        enclosing = top;
+        savepoint = connection.nextSavepointName();
+        return run("SAVEPOINT " + savepoint, State.STARTED, true);
     }
 
     private String beginStatement() {
@@ -81,7 +144,7 @@ final class PgTransaction implements Transaction {
 
     @Override
     public synchronized CompletableFuture<Void> commit() {
-        if (state != State.STARTED) {
+        if (endedOutsideIt() || state != State.STARTED) {
             return failed("cannot commit a transaction that is " + describe(state));
         }
         state = State.COMMITTED;
@@ -90,7 +153,7 @@ final class PgTransaction implements Transaction {
 
     @Override
     public synchronized CompletableFuture<Void> rollback() {
-        if (state != State.STARTED) {
+        if (endedOutsideIt() || state != State.STARTED) {
             return failed("cannot roll back a transaction that is " + describe(state));
         }
         state = State.ROLLED_BACK;
@@ -105,6 +168,8 @@ final class PgTransaction implements Transaction {
             synchronized (this) {
                 if (failure != null) {
                     state = State.FAILED;
+                } else if (starting) {
+                    begun = true;
                 }
                 if ((failure != null || !starting) && savepoint == null && connection.topTransaction() == this) {
                     connection.topTransaction(null);
@@ -145,19 +210,46 @@ final class PgTransaction implements Transaction {
 
     @Override
     public synchronized boolean isActive() {
-        return state == State.STARTED;
+        return !endedOutsideIt() && state == State.STARTED;
     }
 
     @Override
-    public boolean isNested() {
-        return savepoint != null;
+    public synchronized boolean isNested() {
+        return enclosing != null;
+    }
+
+    /**
+     * Whether this transaction was ended other than by its own commit or rollback: by a COMMIT or
+     * ROLLBACK run as a query (the server then reports the connection idle although this
+     * transaction had begun), by {@link PgConnection#reset()}, or, for a savepoint, by the end of
+     * the transaction it belongs to. It then counts as ended, and the connection no longer takes
+     * it for its current transaction, so that the next one begins a transaction block instead of
+     * issuing a SAVEPOINT outside any. Found out when the transaction or the connection's next
+     * one is used, which keeps ReadyForQuery free of bookkeeping.
+     */
+    synchronized boolean endedOutsideIt() {
+        boolean blockEnded = !connection.isInTransaction() || enclosing != null && !enclosing.isActive();
+        if (state == State.STARTED && begun && blockEnded) {
+            ended();
+        }
+        return state == State.ENDED;
+    }
+
+    /** Counts it as ended and no longer the connection's current one; also when the connection is reset. */
+    synchronized void ended() {
+        if (state == State.STARTED) {
+            state = State.ENDED;
+        }
+        if (connection.topTransaction() == this) {
+            connection.topTransaction(null);
+        }
     }
 
     @Override
     public void close() {
         CompletableFuture<Void> rolledBack;
         synchronized (this) {
-            if (state != State.STARTED) {
+            if (!isActive()) {
                 return;
             }
             rolledBack = rollback();
@@ -175,12 +267,17 @@ final class PgTransaction implements Transaction {
         switch (state) {
             case NEW:
                 return "not started";
+            case STARTING:
+                return "being started";
             case STARTED:
                 return "started";
             case COMMITTED:
                 return "committed";
             case ROLLED_BACK:
                 return "rolled back";
+            case ENDED:
+                return "ended outside it (by a COMMIT or ROLLBACK run as a query, Connection.reset, "
+                        + "or the end of the enclosing transaction)";
             default:
                 return "failed";
         }
@@ -188,6 +285,7 @@ final class PgTransaction implements Transaction {
 
     @Override
     public synchronized String toString() {
+        endedOutsideIt();
         return "Transaction[" + describe(state) + (savepoint != null ? ", savepoint " + savepoint : "")
                 + (isolation != null ? ", " + isolation.sql() : "") + (readOnly ? ", read only" : "")
                 + (deferrable ? ", deferrable" : "") + "]";
