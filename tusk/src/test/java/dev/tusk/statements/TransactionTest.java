@@ -54,6 +54,27 @@ class TransactionTest {
     }
 
     @Test
+    void aTransactionStartedRightAfterACommitWithoutWaitingIsANewBlockPipelinedBehindIt() {
+        Transaction first = conn.transaction();
+        first.start().join();
+        conn.execute("INSERT INTO tx_t VALUES (1)").join();
+        CompletableFuture<Void> committed = first.commit();
+        Transaction second = conn.transaction();
+        CompletableFuture<Void> started = second.start();
+        CompletableFuture<String> inserted = conn.execute("INSERT INTO tx_t VALUES (2)");
+        CompletableFuture<Void> rolledBack = second.rollback();
+        CompletableFuture<Void> third = conn.transaction().start();
+        committed.join();
+        started.join();
+        inserted.join();
+        rolledBack.join();
+        third.join();
+        assertThat(conn.isInTransaction()).isTrue();
+        assertThat(conn.fetch("SELECT id FROM tx_t ORDER BY id").join()).extracting(row -> row.getInt(0)).containsExactly(1);
+        conn.execute("ROLLBACK").join();
+    }
+
+    @Test
     void readOnlyAndDeferrableAreVisibleOnTheServer() {
         try (Transaction tx = conn.transaction(IsolationLevel.SERIALIZABLE, true, true)) {
             tx.start().join();
@@ -139,6 +160,22 @@ class TransactionTest {
         assertThatThrownBy(() -> tx.commit().join()).hasCauseInstanceOf(InterfaceException.class)
                 .hasMessageContaining("rolled back");
         assertThatThrownBy(() -> tx.rollback().join()).hasCauseInstanceOf(InterfaceException.class);
+    }
+
+    @Test
+    void aTransactionEndedByARollbackQueryIsNotTakenForTheBlockAManualBeginStartsNext() {
+        Transaction tx = conn.transaction();
+        tx.start().join();
+        conn.execute("ROLLBACK").join();
+        conn.execute("BEGIN").join();
+        try {
+            assertThatThrownBy(() -> conn.transaction().start().join())
+                    .hasCauseInstanceOf(InterfaceException.class)
+                    .hasMessageContaining("already in a transaction block");
+            assertThat(tx.isActive()).isFalse();
+        } finally {
+            conn.execute("ROLLBACK").join();
+        }
     }
 
     @Test

@@ -80,6 +80,8 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
     private boolean flushAfterRead;
     private volatile State state = State.OPEN;
     private volatile char transactionStatus = 'I';
+    /** How many transaction blocks have ended (ReadyForQuery turned idle); written on the event loop only. */
+    private volatile int blocksEnded;
     private volatile int processId;
     private volatile ProtocolVersion protocolVersion = ProtocolVersion.V3_0;
     private volatile byte[] secretKey;
@@ -438,7 +440,11 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
             throw new MalformedMessageException("unexpected " + BackendMessage.name(type) + " with no query in flight");
         }
         if (type == BackendMessage.READY_FOR_QUERY) {
-            transactionStatus = (char) Wire.readByte(body, end);
+            char status = (char) Wire.readByte(body, end);
+            if (status == 'I' && transactionStatus != 'I') {
+                blocksEnded++;
+            }
+            transactionStatus = status;
         } else if (type == BackendMessage.COMMAND_COMPLETE && droppedAllStatements(body, end)) {
             statementCache.droppedOnTheServer();
             types.lookupPrepared(false);
@@ -600,6 +606,15 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
 
     public boolean isInTransaction() {
         return transactionStatus != 'I';
+    }
+
+    /**
+     * How many transaction blocks the server has ended on this connection so far, however they
+     * ended (a COMMIT or ROLLBACK through any call, a failed COMMIT): a transaction that began
+     * when the count was {@code n} is over once it is no longer {@code n}.
+     */
+    public int blocksEnded() {
+        return blocksEnded;
     }
 
     /** The protocol version the start-up settled on. */

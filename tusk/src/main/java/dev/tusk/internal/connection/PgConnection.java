@@ -54,6 +54,7 @@ public final class PgConnection implements Connection {
     private final AtomicInteger prepared = new AtomicInteger();
     private final Listeners listeners;
     private volatile PgTransaction topTransaction;
+    private final java.util.concurrent.atomic.AtomicInteger blockEndsInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     PgConnection(ConnectionCore core, String description, Duration commandTimeout, Listeners listeners,
             boolean rewriteBatchedInserts) {
@@ -447,6 +448,25 @@ public final class PgConnection implements Connection {
 
     void topTransaction(PgTransaction transaction) {
         topTransaction = transaction;
+    }
+
+    /**
+     * A transaction's COMMIT or ROLLBACK was sent and has not completed: a transaction started
+     * now is pipelined behind it, so the block it ends does not count as begun outside
+     * {@link Connection#transaction()}.
+     */
+    void blockEnding() {
+        blockEndsInFlight.incrementAndGet();
+    }
+
+    /** The COMMIT or ROLLBACK counted by {@link #blockEnding()} completed (or failed). */
+    void blockEnded() {
+        blockEndsInFlight.decrementAndGet();
+    }
+
+    /** Whether a COMMIT or ROLLBACK of a transaction is on its way. */
+    boolean blockEndPending() {
+        return blockEndsInFlight.get() > 0;
     }
 
     String nextSavepointName() {

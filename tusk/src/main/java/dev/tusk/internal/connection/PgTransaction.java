@@ -29,6 +29,8 @@ final class PgTransaction implements Transaction {
     private State state = State.NEW;
     /** Whether its BEGIN or SAVEPOINT succeeded. */
     private boolean begun;
+    /** {@link ConnectionCore#blocksEnded()} when it began: the block it is in ends when that count moves. */
+    private int blockEpoch;
     /** Nested: the top-level transaction it is a savepoint of. */
     private PgTransaction enclosing;
     private String savepoint;
@@ -60,7 +62,7 @@ final class PgTransaction implements Transaction {
                 top = null;
             }
             if (top == null) {
-                if (connection.isInTransaction()) {
+                if (connection.isInTransaction() && !connection.blockEndPending()) {
                     return failed("cannot start a transaction: the connection is already in a transaction block "
                             + "begun outside Connection.transaction()");
                 }
@@ -148,6 +150,7 @@ final class PgTransaction implements Transaction {
             return failed("cannot commit a transaction that is " + describe(state));
         }
         state = State.COMMITTED;
+        endingTheBlock();
         return run(savepoint == null ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint, State.COMMITTED, false);
     }
 
@@ -157,7 +160,23 @@ final class PgTransaction implements Transaction {
             return failed("cannot roll back a transaction that is " + describe(state));
         }
         state = State.ROLLED_BACK;
+        endingTheBlock();
         return run(savepoint == null ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT " + savepoint, State.ROLLED_BACK, false);
+    }
+
+    /**
+     * A top-level COMMIT or ROLLBACK ends the block whatever its outcome (a failed COMMIT rolls
+     * back), so from the moment it is sent this is no longer the connection's current
+     * transaction: one started right after it, without waiting, is a new block pipelined behind
+     * it, not a savepoint that the server would refuse outside a block.
+     */
+    private void endingTheBlock() {
+        if (savepoint == null) {
+            connection.blockEnding();
+            if (connection.topTransaction() == this) {
+                connection.topTransaction(null);
+            }
+        }
     }
 
     private CompletableFuture<Void> run(String sql, State reached, boolean starting) {
@@ -165,11 +184,15 @@ final class PgTransaction implements Transaction {
         // that is already complete never runs its function), else the connection would keep a
         // finished transaction as its top one and nest the next transaction in a savepoint.
         return connection.execute(sql).handle((status, failure) -> {
+            if (!starting && savepoint == null) {
+                connection.blockEnded();
+            }
             synchronized (this) {
                 if (failure != null) {
                     state = State.FAILED;
                 } else if (starting) {
                     begun = true;
+                    blockEpoch = connection.core().blocksEnded();
                 }
                 if ((failure != null || !starting) && savepoint == null && connection.topTransaction() == this) {
                     connection.topTransaction(null);
@@ -220,15 +243,16 @@ final class PgTransaction implements Transaction {
 
     /**
      * Whether this transaction was ended other than by its own commit or rollback: by a COMMIT or
-     * ROLLBACK run as a query (the server then reports the connection idle although this
-     * transaction had begun), by {@link PgConnection#reset()}, or, for a savepoint, by the end of
-     * the transaction it belongs to. It then counts as ended, and the connection no longer takes
-     * it for its current transaction, so that the next one begins a transaction block instead of
-     * issuing a SAVEPOINT outside any. Found out when the transaction or the connection's next
-     * one is used, which keeps ReadyForQuery free of bookkeeping.
+     * ROLLBACK run as a query (the server has reported the connection idle since this transaction
+     * began, as {@link ConnectionCore#blocksEnded()} counts, even if a later BEGIN made it busy
+     * again), by {@link PgConnection#reset()}, or, for a savepoint, by the end of the transaction
+     * it belongs to. It then counts as ended, and the connection no longer takes it for its
+     * current transaction, so that the next one begins a transaction block instead of issuing a
+     * SAVEPOINT outside any. Found out when the transaction or the connection's next one is
+     * used; ReadyForQuery only counts the blocks that end.
      */
     synchronized boolean endedOutsideIt() {
-        boolean blockEnded = !connection.isInTransaction() || enclosing != null && !enclosing.isActive();
+        boolean blockEnded = connection.core().blocksEnded() != blockEpoch || enclosing != null && !enclosing.isActive();
         if (state == State.STARTED && begun && blockEnded) {
             ended();
         }
