@@ -426,8 +426,10 @@ class AsyncpgStatementCasesTest {
             assertThat(Await.failure(own.executemany("INSERT INTO exmany_early VALUES ($1, $2)", rows)))
                     .isInstanceOf(dev.tusk.exceptions.UniqueViolationException.class);
             assertThat(own.fetch("SELECT b FROM exmany_early").join()).isEmpty();
-            // the server's error stops the reading of rows (how soon depends on when it is read)
-            assertThat(pos.get()).isLessThan(16384);
+            // the server's error stops the reading of rows: the connection reads between the chunks
+            // it writes, so at most what the socket buffers hold goes out after it (18 rows of
+            // 32 KB here on an idle machine; about 850 when chunks were written back to back)
+            assertThat(pos.get()).isLessThan(1024);
         }
     }
 

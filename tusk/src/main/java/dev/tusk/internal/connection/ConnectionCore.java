@@ -33,13 +33,13 @@ import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The event-loop side of a connection: the queue of commands in flight, the out buffer that
@@ -268,11 +268,17 @@ public final class ConnectionCore extends ChannelInboundHandlerAdapter
         scheduleStreaming();
     }
 
-    /** A command that writes over several turns gets its next turn once the socket can take more. */
+    /**
+     * A command that writes over several turns gets its next turn once the socket can take more,
+     * and after the event loop has read what arrived meanwhile: a scheduled task (delay 0) runs
+     * after the loop's next poll for I/O, where a task in its queue would run in the same batch
+     * of tasks, chunk after chunk for up to a second. So the server's error in a long batch (after
+     * which it discards the rest) stops the writing within a chunk or two, not tens of megabytes later.
+     */
     private void scheduleStreaming() {
         if (holdingWrites instanceof StreamingWriter && channel.isWritable() && !streamScheduled) {
             streamScheduled = true;
-            loop.execute(streamTask);
+            loop.schedule(streamTask, 0, TimeUnit.NANOSECONDS);
         }
     }
 
