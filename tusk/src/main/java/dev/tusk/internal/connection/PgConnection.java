@@ -54,7 +54,7 @@ public final class PgConnection implements Connection {
     private final AtomicInteger prepared = new AtomicInteger();
     private final Listeners listeners;
     private volatile PgTransaction topTransaction;
-    private final java.util.concurrent.atomic.AtomicInteger blockEndsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger blockEndsInFlight = new AtomicInteger();
 
     PgConnection(ConnectionCore core, String description, Duration commandTimeout, Listeners listeners,
             boolean rewriteBatchedInserts) {

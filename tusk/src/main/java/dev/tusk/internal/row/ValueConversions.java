@@ -3,7 +3,6 @@ package dev.tusk.internal.row;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.OutdatedSchemaCacheException;
 import dev.tusk.exceptions.PostgresExceptions;
-import dev.tusk.exceptions.PostgresException;
 import dev.tusk.internal.codec.DecodeException;
 import dev.tusk.internal.protocol.RowDescription;
 import java.math.BigDecimal;
