@@ -91,6 +91,7 @@ public final class ConnectOptions {
     private final TlsVersion sslMinProtocolVersion;
     private final TlsVersion sslMaxProtocolVersion;
     private final boolean sslSni;
+    private final TlsProvider tlsProvider;
     private final ProtocolVersion minProtocolVersion;
     private final ProtocolVersion maxProtocolVersion;
     private final Path sslRootCert;
@@ -158,6 +159,7 @@ public final class ConnectOptions {
                     + sslMaxProtocolVersion.keyword());
         }
         sslSni = first(b.sslSni, layers.get("sslsni", OptionValues::sslSni), true);
+        tlsProvider = first(b.tlsProvider, TlsProvider.AUTO);
         sslMode = resolveSslMode(first(b.sslMode, layers.get("sslmode", SslMode::fromKeyword)));
         channelBinding = first(b.channelBinding, layers.get("channel_binding", ChannelBinding::fromKeyword),
                 ChannelBinding.PREFER);
@@ -346,6 +348,11 @@ public final class ConnectOptions {
         return sslSni;
     }
 
+    /** Which TLS implementation encrypts the connection (default {@link TlsProvider#AUTO}). */
+    public TlsProvider tlsProvider() {
+        return tlsProvider;
+    }
+
     /** The oldest protocol version the server may answer with (libpq {@code min_protocol_version}, default 3.0). */
     public ProtocolVersion minProtocolVersion() {
         return minProtocolVersion;
@@ -466,6 +473,9 @@ public final class ConnectOptions {
         }
         if (!sslSni) {
             out.add("sslSni=false");
+        }
+        if (tlsProvider != TlsProvider.AUTO) {
+            out.add("tlsProvider=" + tlsProvider);
         }
         if (minProtocolVersion != ProtocolVersion.V3_0 || maxProtocolVersion != ProtocolVersion.V3_0) {
             out.add("protocolVersion=" + minProtocolVersion.keyword() + ".." + maxProtocolVersion.keyword());
@@ -592,6 +602,7 @@ public final class ConnectOptions {
         private TlsVersion sslMinProtocolVersion;
         private TlsVersion sslMaxProtocolVersion;
         private Boolean sslSni;
+        private TlsProvider tlsProvider;
         private ProtocolVersion minProtocolVersion;
         private ProtocolVersion maxProtocolVersion;
         private ChannelBinding channelBinding;
@@ -914,6 +925,17 @@ public final class ConnectOptions {
          */
         public Builder sslSni(boolean sslSni) {
             this.sslSni = sslSni;
+            return this;
+        }
+
+        /**
+         * Which TLS implementation encrypts the connection: {@link TlsProvider#AUTO} (the default)
+         * takes OpenSSL when {@code io.netty:netty-tcnative-boringssl-static} is on the class path
+         * and the JDK otherwise; {@link TlsProvider#JDK} and {@link TlsProvider#OPENSSL} insist.
+         * No libpq keyword: libpq is OpenSSL.
+         */
+        public Builder tlsProvider(TlsProvider tlsProvider) {
+            this.tlsProvider = Objects.requireNonNull(tlsProvider, "tlsProvider");
             return this;
         }
 

@@ -5,6 +5,7 @@ import static io.r2dbc.spi.ConnectionFactoryOptions.SSL;
 
 import dev.tusk.ConnectOptions;
 import dev.tusk.SslMode;
+import dev.tusk.TlsProvider;
 import dev.tusk.exceptions.InterfaceException;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
@@ -25,7 +26,8 @@ import java.util.Map;
  * LOCK_WAIT_TIMEOUT (the server settings {@code statement_timeout} and {@code lock_timeout}).
  * Tusk's own options are named as on its builder or in snake case: {@code statementCacheSize},
  * {@code maxCachedStatementLifetime}, {@code maxCacheableStatementSize}, {@code commandTimeout},
- * {@code rewriteBatchedInserts}, {@code maxMessageSize}. Every other option is a libpq connection
+ * {@code rewriteBatchedInserts}, {@code maxMessageSize}, {@code tlsProvider} ({@code auto},
+ * {@code jdk} or {@code openssl}, any case, or a {@link TlsProvider}). Every other option is a libpq connection
  * keyword ({@code sslmode}, {@code sslrootcert}, {@code application_name},
  * {@code target_session_attrs}, {@code options}, ...; r2dbc-postgresql's {@code applicationName},
  * {@code sslMode}, {@code sslRootCert}, {@code sslCert}, {@code sslKey}, {@code sslPassword} are
@@ -159,6 +161,10 @@ final class ConnectionOptionsMapper {
             case "max_message_size":
                 builder.maxMessageSize(integer(name, value));
                 return true;
+            case "tlsProvider":
+            case "tls_provider":
+                builder.tlsProvider(tlsProvider(name, value));
+                return true;
             default:
                 return false;
         }
@@ -194,6 +200,19 @@ final class ConnectionOptionsMapper {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("option " + name + ": \"" + value + "\" is not an integer", e);
         }
+    }
+
+    static TlsProvider tlsProvider(String name, Object value) {
+        if (value instanceof TlsProvider) {
+            return (TlsProvider) value;
+        }
+        String text = String.valueOf(value).trim().toUpperCase(Locale.ROOT);
+        for (TlsProvider provider : TlsProvider.values()) {
+            if (provider.name().equals(text)) {
+                return provider;
+            }
+        }
+        throw new IllegalArgumentException("option " + name + ": \"" + value + "\" is not auto, jdk or openssl");
     }
 
     static boolean bool(String name, Object value) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tusk.ConnectOptions;
 import dev.tusk.SslMode;
+import dev.tusk.TlsProvider;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 import java.time.Duration;
@@ -66,6 +67,12 @@ class ConnectionOptionsMapperUnitTest {
         assertThat(camel.statementCacheSize()).isZero();
         assertThat(camel.commandTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(camel.rewriteBatchedInserts()).isTrue();
+        assertThat(camel.tlsProvider()).isEqualTo(TlsProvider.AUTO);
+        assertThat(map("r2dbc:tusk://h/db?tlsProvider=openssl").tlsProvider()).isEqualTo(TlsProvider.OPENSSL);
+        assertThat(map("r2dbc:tusk://h/db?tls_provider=JDK").tlsProvider()).isEqualTo(TlsProvider.JDK);
+        assertThatThrownBy(() -> map("r2dbc:tusk://h/db?tlsProvider=gnutls"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("option tlsProvider: \"gnutls\" is not auto, jdk or openssl");
         assertThat(snake.statementCacheSize()).isEqualTo(7);
         assertThat(snake.maxCacheableStatementSize()).isEqualTo(100);
     }

@@ -42,6 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Opens one connection to one server address: TCP or Unix socket, the TLS negotiation that the
@@ -255,13 +256,13 @@ final class Connector {
                     if (failure != null) {
                         result.completeExceptionally(unwrap(failure));
                     } else if (!result.isDone()) {
-                        startTls(channel, host, context, result, password);
+                        startTls(channel, host, direct, context, result, password);
                     }
                 }, channel.eventLoop());
     }
 
-    private void startTls(Channel channel, HostAndPort host, SslContext context, CompletableFuture<PgConnection> result,
-            String password) {
+    private void startTls(Channel channel, HostAndPort host, boolean direct, SslContext context,
+            CompletableFuture<PgConnection> result, String password) {
         SslHandler ssl = context.newHandler(channel.alloc(), host.host(), host.port());
         TlsParameters.configure(ssl.engine(), options, host.host());
         channel.pipeline().addFirst(ssl);
@@ -269,13 +270,45 @@ final class Connector {
         ssl.handshakeFuture().addListener(done -> {
             if (!done.isSuccess()) {
                 result.completeExceptionally(PostgresExceptions.clientSide("08001", "TLS handshake with "
-                        + describe(host) + " failed: " + done.cause().getMessage(), done.cause()));
+                        + describe(host) + " failed: " + handshakeFailureReason(done.cause()), done.cause()));
                 channel.close();
                 return;
             }
             channel.pipeline().remove(HandshakeFailureSink.INSTANCE);
+            String alpnFailure = direct ? alpnFailure(ssl.applicationProtocol()) : null;
+            if (alpnFailure != null) {
+                result.completeExceptionally(PostgresExceptions.clientSide("08001", alpnFailure + " (" + describe(host)
+                        + ")", null));
+                channel.close();
+                return;
+            }
             startup(channel, host, TlsContexts.peerCertificate(ssl.engine().getSession()), result, password);
         });
+    }
+
+    /**
+     * Why a handshake failed: the message of the handshake exception, or of its cause where that
+     * exception only wraps it (Netty's OpenSSL engine reports a rejected certificate as "General
+     * OpenSslEngine problem", with the trust manager's reason, such as "revoked", as the cause).
+     */
+    static String handshakeFailureReason(Throwable failure) {
+        Throwable reason = failure;
+        while (reason instanceof SSLHandshakeException && reason.getCause() != null
+                && reason.getCause().getMessage() != null) {
+            reason = reason.getCause();
+        }
+        return reason.getMessage();
+    }
+
+    /** libpq's check of a direct TLS connection: the server must have selected ALPN {@code postgresql}. */
+    static String alpnFailure(String selected) {
+        if (selected == null) {
+            return "direct SSL connection was established without ALPN protocol negotiation extension";
+        }
+        if (!selected.equals(TlsContexts.ALPN_POSTGRESQL)) {
+            return "SSL connection was established with unexpected ALPN protocol";
+        }
+        return null;
     }
 
     private void startup(Channel channel, HostAndPort host, X509Certificate serverCertificate,

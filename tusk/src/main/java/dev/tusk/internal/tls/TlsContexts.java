@@ -2,11 +2,13 @@ package dev.tusk.internal.tls;
 
 import dev.tusk.ConnectOptions;
 import dev.tusk.SslMode;
+import dev.tusk.TlsProvider;
 import dev.tusk.exceptions.InterfaceException;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -43,6 +45,10 @@ import javax.net.ssl.TrustManagerFactory;
  * Whenever the chain is verified against a root certificate file, a certificate revocation list
  * ({@code sslcrl}, else {@code ~/.postgresql/root.crl} if it exists) is checked too, as libpq does;
  * without chain verification, or with {@code sslrootcert=system}, no CRL is read.
+ *
+ * <p>The engine is the JDK's or OpenSSL's ({@link #provider}); the trust decisions are the same
+ * Java trust managers either way, and the host name check of verify-full is the JDK's
+ * endpoint identification, which Netty's OpenSSL engine also calls.
  */
 public final class TlsContexts {
 
@@ -50,7 +56,8 @@ public final class TlsContexts {
     private static final Pattern HASHED_CRL_NAME = Pattern.compile("[0-9a-f]{8}\\.r[0-9]+");
     private static final Map<ConnectOptions, SslContext> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<ConnectOptions, SslContext> DIRECT_CACHE = Collections.synchronizedMap(new WeakHashMap<>());
-    private static final String ALPN_POSTGRESQL = "postgresql";
+    /** The ALPN protocol of a direct TLS connection, which the server must select (as libpq checks). */
+    public static final String ALPN_POSTGRESQL = "postgresql";
 
     private TlsContexts() {
     }
@@ -78,18 +85,53 @@ public final class TlsContexts {
                 || (mode != SslMode.DISABLE && rootCertificate(options) != null);
     }
 
+    /**
+     * The TLS implementation for these options: {@link TlsProvider#AUTO} takes OpenSSL when
+     * netty-tcnative loads, unless the options need the JDK's engine: a caller's
+     * {@code SSLContext}, or {@code sslsni=0} (Netty's OpenSSL engine names the peer host in the
+     * handshake whatever the engine's parameters say later).
+     *
+     * @throws InterfaceException if {@link TlsProvider#OPENSSL} is asked for and cannot serve
+     */
+    public static SslProvider provider(ConnectOptions options) {
+        switch (options.tlsProvider()) {
+            case JDK:
+                return SslProvider.JDK;
+            case OPENSSL:
+                if (options.sslContext() != null) {
+                    throw new InterfaceException("tlsProvider OPENSSL cannot use a caller's SSLContext, which is "
+                            + "the JDK's; use TlsProvider.JDK or AUTO");
+                }
+                if (!options.sslSni()) {
+                    throw new InterfaceException("sslsni=0 needs tlsProvider JDK or AUTO: Netty's OpenSSL engine "
+                            + "always sends the host name");
+                }
+                if (!OpenSsl.isAvailable()) {
+                    throw new InterfaceException("tlsProvider OPENSSL needs io.netty:netty-tcnative-boringssl-static "
+                            + "on the class path: " + OpenSsl.unavailabilityCause(), OpenSsl.unavailabilityCause());
+                }
+                return SslProvider.OPENSSL;
+            default:
+                return options.sslContext() == null && options.sslSni() && OpenSsl.isAvailable()
+                        ? SslProvider.OPENSSL : SslProvider.JDK;
+        }
+    }
+
     private static SslContext build(ConnectOptions options, boolean direct) {
+        SslProvider provider = provider(options);
+        // The server must select "postgresql"; Connector checks it after the handshake, since
+        // Netty's OpenSSL engine cannot be told to fail the handshake itself.
         ApplicationProtocolConfig alpn = direct
                 ? new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.FATAL_ALERT, ALPN_POSTGRESQL)
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ALPN_POSTGRESQL)
                 : ApplicationProtocolConfig.DISABLED;
         if (options.sslContext() != null) {
             return new JdkSslContext(options.sslContext(), true, null, IdentityCipherSuiteFilter.INSTANCE,
                     alpn, ClientAuth.NONE, null, false);
         }
         try {
-            SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+            SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider)
                     .applicationProtocolConfig(alpn);
             if (verifiesChain(options)) {
                 builder.trustManager(trustManagerFactory(options));

@@ -1,0 +1,54 @@
+package dev.tusk.connect;
+
+import static dev.tusk.connect.ConnectTesting.connectsWithTls;
+import static dev.tusk.connect.ConnectTesting.failure;
+import static dev.tusk.connect.ConnectTesting.optionsFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tusk.SslMode;
+import dev.tusk.TlsProvider;
+import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.testkit.TempCluster;
+import io.netty.handler.ssl.OpenSsl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Without netty-tcnative (hidden by {@code io.netty.handler.ssl.noOpenSsl} in the {@code tls-jdk}
+ * execution, the only one that runs this class): AUTO falls back to the JDK, and asking for
+ * OpenSSL fails naming what to add.
+ */
+class OpenSslMissingTest {
+
+    private static TempCluster server;
+
+    @BeforeAll
+    static void startServer() {
+        server = TempCluster.builder().ssl(true).start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void openSslIsHiddenInThisRun() {
+        assertThat(OpenSsl.isAvailable()).as("run with -Dio.netty.handler.ssl.noOpenSsl=true (tls-jdk)").isFalse();
+    }
+
+    @Test
+    void autoConnectsWithTheJdk() {
+        assertThat(connectsWithTls(optionsFor(server).sslMode(SslMode.REQUIRE).build())).isTrue();
+    }
+
+    @Test
+    void openSslFailsNamingTheDependency() {
+        assertThat(failure(optionsFor(server).sslMode(SslMode.REQUIRE).tlsProvider(TlsProvider.OPENSSL).build()))
+                .isInstanceOf(InterfaceException.class)
+                .hasMessageContaining("tlsProvider OPENSSL needs io.netty:netty-tcnative-boringssl-static");
+    }
+}
