@@ -15,7 +15,7 @@ import java.sql.Statement;
 
 /**
  * The one PostgreSQL server of a run, from the test kit, tuned for benchmarking a client (no
- * fsync, no synchronous commit, trust authentication, no SSL), and its tables: pgbench's
+ * fsync, no synchronous commit, trust authentication, TLS only when asked), and its tables: pgbench's
  * {@code pgbench_accounts} at scale 10 and the unlogged tables that the batch and bulk workloads
  * write into.
  */
@@ -24,15 +24,19 @@ final class BenchServer implements AutoCloseable {
     private final TempCluster cluster;
     private final Target target;
 
-    private BenchServer(TempCluster cluster) {
+    private BenchServer(TempCluster cluster, Tls tls) {
         this.cluster = cluster;
-        this.target = new Target(cluster.host(), cluster.port(), cluster.user(), cluster.database());
+        this.target = new Target(cluster.host(), cluster.port(), cluster.user(), cluster.database(), tls);
     }
 
-    /** Starts the server; the tables are made by {@link #prepare()}. */
-    static BenchServer start() {
+    /**
+     * Starts the server, offering TLS (a certificate the test kit makes with {@code openssl}) when
+     * {@code tls}; the tables are made by {@link #prepare()}.
+     */
+    static BenchServer start(Tls tls) {
         TempCluster cluster = TempCluster.builder()
                 .authMethod(AuthMethod.TRUST)
+                .ssl(tls.on())
                 .setting("fsync", "off")
                 .setting("synchronous_commit", "off")
                 .setting("full_page_writes", "off")
@@ -40,7 +44,7 @@ final class BenchServer implements AutoCloseable {
                 .setting("shared_buffers", "256MB")
                 .setting("max_wal_size", "4GB")
                 .start();
-        return new BenchServer(cluster);
+        return new BenchServer(cluster, tls);
     }
 
     Target target() {

@@ -91,7 +91,7 @@ public final class LatencyProbe {
             }
         }
         LatencyProbe probe = new LatencyProbe(sql, calls, block);
-        BenchServer server = dsn == null ? BenchServer.start() : null;
+        BenchServer server = dsn == null ? BenchServer.start(Tls.OFF) : null;
         try {
             Target target = server != null ? server.target() : parse(dsn);
             for (String driver : drivers.split(",")) {
@@ -120,7 +120,7 @@ public final class LatencyProbe {
 
     /** Starts the benchmark's server, prints its DSN and keeps it up until standard input ends. */
     private static void serve() throws Exception {
-        try (BenchServer server = BenchServer.start()) {
+        try (BenchServer server = BenchServer.start(Tls.OFF)) {
             System.out.println(server.target().uri());
             System.out.flush();
             while (System.in.read() >= 0) {
@@ -132,7 +132,7 @@ public final class LatencyProbe {
     private static Target parse(String dsn) {
         URI uri = URI.create(dsn);
         String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
-        return new Target(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), uri.getUserInfo(), database);
+        return new Target(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), uri.getUserInfo(), database, Tls.OFF);
     }
 
     private void tusk(Target target, String style) {

@@ -27,7 +27,7 @@ public final class Main {
         long started = System.nanoTime();
         Report report = new Report();
         String serverVersion;
-        try (BenchServer server = BenchServer.start()) {
+        try (BenchServer server = BenchServer.start(settings.tls())) {
             serverVersion = server.version();
             log("PostgreSQL " + serverVersion + " on " + server.target().host() + ":" + server.target().port()
                     + "; preparing pgbench_accounts (scale 10) ...");
@@ -35,7 +35,11 @@ public final class Main {
             log("prepared in " + seconds(started) + " s");
             Fork fork = new Fork(settings, server.target(), server.postmasterPid());
             PgbenchReference pgbench = settings.pgbench() ? PgbenchReference.find(server.target(), settings) : null;
-            CReference cReference = settings.cReference()
+            if (settings.tls().on() && settings.cReference()) {
+                log("--tls=" + settings.tls().label() + ": the C reference clients are left out (the raw-protocol client"
+                        + " speaks no TLS)");
+            }
+            CReference cReference = settings.cReference() && !settings.tls().on()
                     ? CReference.compile(server.target(), settings, server.postmasterPid(), Main::log)
                     : null;
             for (Workload workload : settings.workloads()) {

@@ -74,7 +74,9 @@ final class PgbenchReference {
                 "-c", Integer.toString(mode.connections()), "-j", Integer.toString(Math.min(mode.connections(), 2)),
                 "-T", Long.toString(seconds), "-h", target.host(), "-p", Integer.toString(target.port()),
                 "-U", target.user(), target.database());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGSSLMODE", target.sslmode());
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(seconds + 60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();

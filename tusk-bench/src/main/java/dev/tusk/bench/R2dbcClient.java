@@ -2,10 +2,13 @@ package dev.tusk.bench;
 
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.netty.handler.ssl.SslProvider;
+import io.r2dbc.postgresql.client.SSLMode;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Option;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Statement;
 import java.time.OffsetDateTime;
@@ -43,6 +46,9 @@ final class R2dbcClient implements AsyncClient {
                 .port(target.port())
                 .username(target.user())
                 .database(target.database())
+                .sslMode(target.tls().on() ? SSLMode.REQUIRE : SSLMode.DISABLE)
+                .sslContextBuilderCustomizer(builder -> builder.sslProvider(
+                        target.tls() == Tls.OPENSSL ? SslProvider.OPENSSL : SslProvider.JDK))
                 .build()), workload, count);
     }
 
@@ -57,6 +63,8 @@ final class R2dbcClient implements AsyncClient {
                 .option(ConnectionFactoryOptions.PORT, target.port())
                 .option(ConnectionFactoryOptions.USER, target.user())
                 .option(ConnectionFactoryOptions.DATABASE, target.database())
+                .option(ConnectionFactoryOptions.SSL, target.tls().on())
+                .option(Option.valueOf("tlsProvider"), target.tls() == Tls.OPENSSL ? "openssl" : "jdk")
                 .build()), workload, count);
     }
 

@@ -23,6 +23,11 @@ import java.util.Map;
  * --pgbench=auto     run libpq's pgbench as a reference on select1 and point when on the PATH; off: never
  * --c-reference=auto compile and run the C reference clients (raw protocol, libpq binary) on the read
  *                    workloads when a C compiler is on the PATH; off: never
+ * --tls=off          jdk: the server offers TLS and every driver connects with sslmode=require (no
+ *                    certificate check) on the JDK's TLS engine; openssl: the same, on OpenSSL
+ *                    (netty-tcnative) for the drivers that can be told to use it (Tusk, the
+ *                    R2DBC drivers; pgjdbc and vertx-pg-client stay on the JDK's); the
+ *                    raw-protocol C client, which speaks no TLS, is left out
  * --out=tusk-bench/target/benchmarks.md   where the report is written
  * </pre>
  */
@@ -49,6 +54,7 @@ final class Settings {
         d.put("jvm-args", "-Xms1g -Xmx1g -Dio.netty.leakDetection.level=disabled");
         d.put("pgbench", "auto");
         d.put("c-reference", "auto");
+        d.put("tls", "off");
         d.put("out", "tusk-bench/target/benchmarks.md");
         return d;
     }
@@ -141,6 +147,11 @@ final class Settings {
             throw new IllegalArgumentException("--c-reference=" + value + ": expected auto or off");
         }
         return value.equals("auto");
+    }
+
+    /** Whether (and with which engine) every driver connects with TLS to a server that offers it. */
+    Tls tls() {
+        return Tls.byLabel(values.get("tls"));
     }
 
     Path out() {

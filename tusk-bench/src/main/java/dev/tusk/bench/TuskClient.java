@@ -1,6 +1,7 @@
 package dev.tusk.bench;
 
 import dev.tusk.ConnectOptions;
+import dev.tusk.TlsProvider;
 import dev.tusk.Connection;
 import dev.tusk.Record;
 import dev.tusk.Tusk;
@@ -39,8 +40,12 @@ final class TuskClient implements AsyncClient {
             throw new UnsupportedOperationException("copyRecordsToTable is not in this build of Tusk");
         }
         // The batch runs as pgjdbc's does with reWriteBatchedInserts=true: many rows per execution.
-        ConnectOptions options = ConnectOptions.builder().dsn(target.uri())
-                .rewriteBatchedInserts(workload == Workload.BATCH).build();
+        ConnectOptions.Builder builder = ConnectOptions.builder().dsn(target.uri())
+                .rewriteBatchedInserts(workload == Workload.BATCH);
+        if (target.tls().on()) {
+            builder.tlsProvider(target.tls() == Tls.OPENSSL ? TlsProvider.OPENSSL : TlsProvider.JDK);
+        }
+        ConnectOptions options = builder.build();
         Connection[] connections = new Connection[count];
         for (int i = 0; i < count; i++) {
             connections[i] = Tusk.connect(options).join();

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -46,7 +47,9 @@ final class VertxClient implements AsyncClient {
                 .setPort(target.port())
                 .setUser(target.user())
                 .setDatabase(target.database())
-                .setSslMode(SslMode.DISABLE)
+                // PgConnection.connect takes no SSL engine option: the JDK's engine in both TLS modes.
+                .setSslMode(target.tls().on() ? SslMode.REQUIRE : SslMode.DISABLE)
+                .setSslOptions(new ClientSSLOptions().setTrustAll(target.tls().on()))
                 .setCachePreparedStatements(true);
         PgConnection[] connections = new PgConnection[count];
         for (int i = 0; i < count; i++) {

@@ -29,9 +29,9 @@ public final class Worker {
         try {
             Driver driver = Driver.byLabel(args[0]);
             Workload workload = Workload.byLabel(args[1]);
-            Target target = new Target(args[2], Integer.parseInt(args[3]), args[4], args[5]);
-            ServerMeter server = new ServerMeter(Long.parseLong(args[6]));
             Settings settings = Settings.parse(java.util.Arrays.copyOfRange(args, 7, args.length));
+            Target target = new Target(args[2], Integer.parseInt(args[3]), args[4], args[5], settings.tls());
+            ServerMeter server = new ServerMeter(Long.parseLong(args[6]));
             for (ModeResult result : run(driver, workload, target, server, settings)) {
                 System.out.println(result.format());
             }
