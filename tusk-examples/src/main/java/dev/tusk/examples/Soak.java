@@ -7,6 +7,7 @@ import dev.tusk.Pool;
 import dev.tusk.PoolOptions;
 import dev.tusk.PooledConnection;
 import dev.tusk.Record;
+import dev.tusk.SslMode;
 import dev.tusk.Tusk;
 import dev.tusk.testkit.FaultProxy;
 import dev.tusk.testkit.TempCluster;
@@ -44,7 +45,9 @@ import java.util.stream.IntStream;
  * mvn -B -q -DskipTests install
  * mvn -B -q -f tusk-examples exec:java -Dexec.mainClass=dev.tusk.examples.Soak -Dexec.args="180 8"
  * </pre>
- * Arguments: duration in seconds (default 120), number of workers (default 8).
+ * Arguments: duration in seconds (default 120), number of workers (default 8), and {@code tls}
+ * to run every connection over TLS ({@code sslmode=require}; on OpenSSL when netty-tcnative is on
+ * the class path, see docs/connecting.md).
  */
 public final class Soak {
 
@@ -69,10 +72,14 @@ public final class Soak {
     public static void main(String[] args) throws Exception {
         Duration duration = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 120);
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        try (TempCluster cluster = TempCluster.builder().setting("max_connections", "100").start();
+        boolean tls = args.length > 2 && args[2].equals("tls");
+        try (TempCluster cluster = TempCluster.builder().setting("max_connections", "100").ssl(tls).start();
                 FaultProxy proxy = FaultProxy.inFrontOf(cluster)) {
             ConnectOptions direct = ConnectOptions.builder().useEnvironment(false).dsn(cluster.dsn())
+                    .sslMode(tls ? SslMode.REQUIRE : SslMode.DISABLE)
                     .applicationName(APP).connectTimeout(Duration.ofSeconds(5)).build();
+            System.out.println(tls ? "TLS on every connection (" + (io.netty.handler.ssl.OpenSsl.isAvailable()
+                    ? "OpenSSL " + io.netty.handler.ssl.OpenSsl.versionString() : "the JDK's engine") + ")" : "no TLS");
             ConnectOptions proxied = direct.toBuilder().host(proxy.host()).port(proxy.port())
                     .commandTimeout(Duration.ofSeconds(5)).build();
             try (Connection setup = Tusk.connect(direct).join()) {
