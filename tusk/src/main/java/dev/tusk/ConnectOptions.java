@@ -92,6 +92,7 @@ public final class ConnectOptions {
     private final TlsVersion sslMaxProtocolVersion;
     private final boolean sslSni;
     private final TlsProvider tlsProvider;
+    private final SslCertMode sslCertMode;
     private final ProtocolVersion minProtocolVersion;
     private final ProtocolVersion maxProtocolVersion;
     private final Path sslRootCert;
@@ -160,6 +161,7 @@ public final class ConnectOptions {
         }
         sslSni = first(b.sslSni, layers.get("sslsni", OptionValues::sslSni), true);
         tlsProvider = first(b.tlsProvider, TlsProvider.AUTO);
+        sslCertMode = first(b.sslCertMode, layers.get("sslcertmode", SslCertMode::fromKeyword), SslCertMode.ALLOW);
         sslMode = resolveSslMode(first(b.sslMode, layers.get("sslmode", SslMode::fromKeyword)));
         channelBinding = first(b.channelBinding, layers.get("channel_binding", ChannelBinding::fromKeyword),
                 ChannelBinding.PREFER);
@@ -348,6 +350,11 @@ public final class ConnectOptions {
         return sslSni;
     }
 
+    /** Whether a client certificate is sent, and must be (libpq {@code sslcertmode}, default {@code allow}). */
+    public SslCertMode sslCertMode() {
+        return sslCertMode;
+    }
+
     /** Which TLS implementation encrypts the connection (default {@link TlsProvider#AUTO}). */
     public TlsProvider tlsProvider() {
         return tlsProvider;
@@ -473,6 +480,9 @@ public final class ConnectOptions {
         }
         if (!sslSni) {
             out.add("sslSni=false");
+        }
+        if (sslCertMode != SslCertMode.ALLOW) {
+            out.add("sslCertMode=" + sslCertMode.keyword());
         }
         if (tlsProvider != TlsProvider.AUTO) {
             out.add("tlsProvider=" + tlsProvider);
@@ -603,6 +613,7 @@ public final class ConnectOptions {
         private TlsVersion sslMaxProtocolVersion;
         private Boolean sslSni;
         private TlsProvider tlsProvider;
+        private SslCertMode sslCertMode;
         private ProtocolVersion minProtocolVersion;
         private ProtocolVersion maxProtocolVersion;
         private ChannelBinding channelBinding;
@@ -925,6 +936,17 @@ public final class ConnectOptions {
          */
         public Builder sslSni(boolean sslSni) {
             this.sslSni = sslSni;
+            return this;
+        }
+
+        /**
+         * Whether the client certificate is sent when the server asks for one (libpq
+         * {@code sslcertmode}, {@code PGSSLCERTMODE}): {@link SslCertMode#ALLOW} (the default),
+         * {@link SslCertMode#DISABLE} never, {@link SslCertMode#REQUIRE} fails the connection
+         * when the server lets the client in without one.
+         */
+        public Builder sslCertMode(SslCertMode sslCertMode) {
+            this.sslCertMode = Objects.requireNonNull(sslCertMode, "sslCertMode");
             return this;
         }
 

@@ -43,6 +43,14 @@ class ConnectOptionsTest {
         return ConnectOptions.builder().useEnvironment(false);
     }
 
+    @Test
+    void sslcertmodeComesFromPgsslcertmodeBelowTheDsn() {
+        assertThat(withEnvironment(Map.of("PGSSLCERTMODE", "require")).build().sslCertMode())
+                .isEqualTo(SslCertMode.REQUIRE);
+        assertThat(withEnvironment(Map.of("PGSSLCERTMODE", "require")).dsn("sslcertmode=disable").build().sslCertMode())
+                .isEqualTo(SslCertMode.DISABLE);
+    }
+
     @Nested
     class Precedence {
 

@@ -23,6 +23,7 @@ public final class Credentials {
     private final X509Certificate serverCertificate;
     private final ChannelBinding channelBinding;
     private final Set<AuthenticationMethod> allowedMethods;
+    private final boolean requiredCertificateMissing;
 
     /**
      * @param user the role to log in as
@@ -33,6 +34,16 @@ public final class Credentials {
      */
     public Credentials(String user, String password, X509Certificate serverCertificate, ChannelBinding channelBinding,
             Set<AuthenticationMethod> allowedMethods) {
+        this(user, password, serverCertificate, channelBinding, allowedMethods, false);
+    }
+
+    /**
+     * @param requiredCertificateMissing whether sslcertmode=require holds and no client
+     *        certificate was sent in the TLS handshake (or there was none)
+     */
+    public Credentials(String user, String password, X509Certificate serverCertificate, ChannelBinding channelBinding,
+            Set<AuthenticationMethod> allowedMethods, boolean requiredCertificateMissing) {
+        this.requiredCertificateMissing = requiredCertificateMissing;
         this.user = user;
         this.password = password;
         this.serverCertificate = serverCertificate;
@@ -69,6 +80,16 @@ public final class Credentials {
         if (!clientFinished && !allowedMethods.contains(AuthenticationMethod.NONE)) {
             throw new AuthenticationException("authentication method requirement \"" + requireAuthKeyword()
                     + "\" failed: server did not complete authentication");
+        }
+    }
+
+    /**
+     * Called at AuthenticationOk: with sslcertmode=require, the server must not let the client in
+     * without a certificate having been sent (libpq's check, with its message).
+     */
+    void requireSentCertificate() {
+        if (requiredCertificateMissing) {
+            throw new AuthenticationException("server accepted connection without a valid SSL certificate");
         }
     }
 

@@ -132,6 +132,7 @@ public final class StartupCommand extends Command<ProtocolVersion> {
                 }
                 credentials.requireBoundAuthentication(scram);
                 credentials.requireCompletedExchange(clientFinishedAuthentication);
+                credentials.requireSentCertificate();
                 authenticated = true;
                 return;
             case AUTH_CLEARTEXT:

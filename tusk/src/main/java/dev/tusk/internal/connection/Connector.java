@@ -2,6 +2,7 @@ package dev.tusk.internal.connection;
 
 import dev.tusk.ConnectOptions;
 import dev.tusk.HostAndPort;
+import dev.tusk.SslCertMode;
 import dev.tusk.SslMode;
 import dev.tusk.SslNegotiation;
 import dev.tusk.exceptions.ConnectTimeoutException;
@@ -32,6 +33,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
 
 /**
  * Opens one connection to one server address: TCP or Unix socket, the TLS negotiation that the
@@ -215,7 +218,7 @@ final class Connector {
             }
             switch (tls) {
                 case NONE:
-                    startup(channel, host, null, result, password);
+                    startup(channel, host, null, false, result, password);
                     break;
                 case DIRECT:
                     handshake(channel, host, true, result, password);
@@ -243,7 +246,7 @@ final class Connector {
                 result.completeExceptionally(PostgresExceptions.clientSide("08001", "the server at " + describe(host)
                         + " does not support TLS, but sslmode is " + options.sslMode().keyword(), null));
             } else {
-                startup(channel, host, null, result, password);
+                startup(channel, host, null, false, result, password);
             }
         });
     }
@@ -282,7 +285,10 @@ final class Connector {
                 channel.close();
                 return;
             }
-            startup(channel, host, TlsContexts.peerCertificate(ssl.engine().getSession()), result, password);
+            SSLSession session = ssl.engine().getSession();
+            Certificate[] sent = session.getLocalCertificates();
+            startup(channel, host, TlsContexts.peerCertificate(session), sent != null && sent.length > 0, result,
+                    password);
         });
     }
 
@@ -311,13 +317,17 @@ final class Connector {
         return null;
     }
 
-    private void startup(Channel channel, HostAndPort host, X509Certificate serverCertificate,
+    /**
+     * @param serverCertificate the server's TLS certificate, or null without TLS
+     * @param certificateSent whether the TLS handshake sent a client certificate
+     */
+    private void startup(Channel channel, HostAndPort host, X509Certificate serverCertificate, boolean certificateSent,
             CompletableFuture<PgConnection> result, String password) {
         if (result.isDone()) {
             return;
         }
         Credentials credentials = new Credentials(options.user(), password, serverCertificate, options.channelBinding(),
-                options.requireAuth());
+                options.requireAuth(), options.sslCertMode() == SslCertMode.REQUIRE && !certificateSent);
         StatementCache cache = new StatementCache(options.statementCacheSize(),
                 options.maxCachedStatementLifetime().toNanos(), options.maxCacheableStatementSize());
         Listeners listeners = new Listeners();

@@ -42,6 +42,7 @@ public final class Keywords {
             "sslcert", "PGSSLCERT",
             "sslkey", "PGSSLKEY",
             "sslpassword", null,
+            "sslcertmode", "PGSSLCERTMODE",
             "sslrootcert", "PGSSLROOTCERT",
             "sslcrl", "PGSSLCRL",
             "sslcrldir", "PGSSLCRLDIR",
@@ -57,7 +58,7 @@ public final class Keywords {
     /** libpq keywords that Tusk refuses rather than ignores, so nobody believes they took effect. */
     private static final Set<String> UNSUPPORTED = Set.of(
             "replication", "krbsrvname", "gsslib", "gssdelegation",
-            "sslcompression", "sslcertmode", "sslkeylogfile", "requirepeer",
+            "sslcompression", "sslkeylogfile", "requirepeer",
             "scram_client_key", "scram_server_key", "oauth_issuer",
             "oauth_client_id", "oauth_client_secret", "oauth_scope");
 

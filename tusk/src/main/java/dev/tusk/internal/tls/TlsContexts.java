@@ -1,6 +1,7 @@
 package dev.tusk.internal.tls;
 
 import dev.tusk.ConnectOptions;
+import dev.tusk.SslCertMode;
 import dev.tusk.SslMode;
 import dev.tusk.TlsProvider;
 import dev.tusk.exceptions.InterfaceException;
@@ -126,6 +127,10 @@ public final class TlsContexts {
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ALPN_POSTGRESQL)
                 : ApplicationProtocolConfig.DISABLED;
+        if (options.sslContext() != null && options.sslCertMode() == SslCertMode.DISABLE) {
+            throw new InterfaceException("sslcertmode=disable cannot apply to a caller's SSLContext: its key managers "
+                    + "decide which certificate is sent");
+        }
         if (options.sslContext() != null) {
             return new JdkSslContext(options.sslContext(), true, null, IdentityCipherSuiteFilter.INSTANCE,
                     alpn, ClientAuth.NONE, null, false);
@@ -138,8 +143,9 @@ public final class TlsContexts {
             } else {
                 builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
             }
-            Path certificate = clientFile(options.sslCert(), "postgresql.crt");
-            Path key = clientFile(options.sslKey(), "postgresql.key");
+            boolean sendsCertificate = options.sslCertMode() != SslCertMode.DISABLE;
+            Path certificate = sendsCertificate ? clientFile(options.sslCert(), "postgresql.crt") : null;
+            Path key = sendsCertificate ? clientFile(options.sslKey(), "postgresql.key") : null;
             if (certificate != null && key != null) {
                 ClientKeyFile keyFile = ClientKeyFile.read(key);
                 try (InputStream chain = Files.newInputStream(certificate); InputStream pem = keyFile.pem()) {
