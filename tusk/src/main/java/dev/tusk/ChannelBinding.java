@@ -1,6 +1,7 @@
 package dev.tusk;
 
 import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.internal.options.KeywordEnums;
 
 /**
  * Whether SCRAM authentication binds itself to the TLS channel, with libpq's meaning of each
@@ -32,12 +33,6 @@ public enum ChannelBinding {
      * @throws InterfaceException if the value names none
      */
     public static ChannelBinding fromKeyword(String keyword) {
-        for (ChannelBinding binding : values()) {
-            if (binding.keyword.equalsIgnoreCase(keyword)) {
-                return binding;
-            }
-        }
-        throw new InterfaceException("invalid channel_binding \"" + keyword
-                + "\" (expected one of: disable, prefer, require)");
+        return KeywordEnums.fromKeyword(values(), ChannelBinding::keyword, "channel_binding", keyword);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tusk;
 
 import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.internal.options.KeywordEnums;
 
 /**
  * Whether a client certificate is sent when the server asks for one (libpq {@code sslcertmode},
@@ -38,11 +39,6 @@ public enum SslCertMode {
      * @throws InterfaceException if the value names no mode; the message lists the valid ones
      */
     public static SslCertMode fromKeyword(String keyword) {
-        for (SslCertMode mode : values()) {
-            if (mode.keyword.equalsIgnoreCase(keyword)) {
-                return mode;
-            }
-        }
-        throw new InterfaceException("invalid sslcertmode \"" + keyword + "\" (expected one of: disable, allow, require)");
+        return KeywordEnums.fromKeyword(values(), SslCertMode::keyword, "sslcertmode", keyword);
     }
 }

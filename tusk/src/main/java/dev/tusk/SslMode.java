@@ -1,6 +1,7 @@
 package dev.tusk;
 
 import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.internal.options.KeywordEnums;
 
 /**
  * How much TLS a connection insists on, with libpq's meaning of each {@code sslmode}. The
@@ -39,12 +40,6 @@ public enum SslMode {
      * @throws InterfaceException if the value names no mode; the message lists the valid ones
      */
     public static SslMode fromKeyword(String keyword) {
-        for (SslMode mode : values()) {
-            if (mode.keyword.equalsIgnoreCase(keyword)) {
-                return mode;
-            }
-        }
-        throw new InterfaceException("invalid sslmode \"" + keyword
-                + "\" (expected one of: disable, allow, prefer, require, verify-ca, verify-full)");
+        return KeywordEnums.fromKeyword(values(), SslMode::keyword, "sslmode", keyword);
     }
 }

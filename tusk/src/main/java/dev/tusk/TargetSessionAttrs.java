@@ -1,6 +1,7 @@
 package dev.tusk;
 
 import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.internal.options.KeywordEnums;
 
 /**
  * Which kind of server a connection to several hosts must end up on, with libpq's meaning of
@@ -38,12 +39,6 @@ public enum TargetSessionAttrs {
      * @throws InterfaceException if the value names none; the message lists the valid ones
      */
     public static TargetSessionAttrs fromKeyword(String keyword) {
-        for (TargetSessionAttrs attrs : values()) {
-            if (attrs.keyword.equalsIgnoreCase(keyword)) {
-                return attrs;
-            }
-        }
-        throw new InterfaceException("invalid target_session_attrs \"" + keyword
-                + "\" (expected one of: any, read-write, read-only, primary, standby, prefer-standby)");
+        return KeywordEnums.fromKeyword(values(), TargetSessionAttrs::keyword, "target_session_attrs", keyword);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tusk;
 
 import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.internal.options.KeywordEnums;
 
 /**
  * A TLS protocol version, as libpq's {@code ssl_min_protocol_version} and
@@ -36,12 +37,6 @@ public enum TlsVersion {
      * @throws InterfaceException if the value names none
      */
     public static TlsVersion fromKeyword(String keyword) {
-        for (TlsVersion version : values()) {
-            if (version.keyword.equalsIgnoreCase(keyword)) {
-                return version;
-            }
-        }
-        throw new InterfaceException("invalid SSL protocol version \"" + keyword
-                + "\" (expected one of: TLSv1, TLSv1.1, TLSv1.2, TLSv1.3)");
+        return KeywordEnums.fromKeyword(values(), TlsVersion::keyword, "SSL protocol version", keyword);
     }
 }
