@@ -57,6 +57,8 @@ public final class TlsContexts {
     private static final Pattern HASHED_CRL_NAME = Pattern.compile("[0-9a-f]{8}\\.r[0-9]+");
     private static final Map<ConnectOptions, SslContext> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<ConnectOptions, SslContext> DIRECT_CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final System.Logger LOGGER = System.getLogger(TlsContexts.class.getName());
+
     /** The ALPN protocol of a direct TLS connection, which the server must select (as libpq checks). */
     public static final String ALPN_POSTGRESQL = "postgresql";
 
@@ -120,6 +122,8 @@ public final class TlsContexts {
 
     private static SslContext build(ConnectOptions options, boolean direct) {
         SslProvider provider = provider(options);
+        LOGGER.log(System.Logger.Level.DEBUG, () -> "TLS engine for new connection options: "
+                + (provider == SslProvider.OPENSSL ? "OpenSSL (" + OpenSsl.versionString() + ")" : "the JDK's"));
         // The server must select "postgresql"; Connector checks it after the handshake, since
         // Netty's OpenSSL engine cannot be told to fail the handshake itself.
         ApplicationProtocolConfig alpn = direct
