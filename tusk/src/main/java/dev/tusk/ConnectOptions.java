@@ -93,6 +93,7 @@ public final class ConnectOptions {
     private final boolean sslSni;
     private final TlsProvider tlsProvider;
     private final SslCertMode sslCertMode;
+    private final String requirePeer;
     private final ProtocolVersion minProtocolVersion;
     private final ProtocolVersion maxProtocolVersion;
     private final Path sslRootCert;
@@ -162,6 +163,8 @@ public final class ConnectOptions {
         sslSni = first(b.sslSni, layers.get("sslsni", OptionValues::sslSni), true);
         tlsProvider = first(b.tlsProvider, TlsProvider.AUTO);
         sslCertMode = first(b.sslCertMode, layers.get("sslcertmode", SslCertMode::fromKeyword), SslCertMode.ALLOW);
+        String peer = first(b.requirePeer, layers.get("requirepeer"));
+        requirePeer = peer == null || peer.isEmpty() ? null : peer;
         sslMode = resolveSslMode(first(b.sslMode, layers.get("sslmode", SslMode::fromKeyword)));
         channelBinding = first(b.channelBinding, layers.get("channel_binding", ChannelBinding::fromKeyword),
                 ChannelBinding.PREFER);
@@ -355,6 +358,14 @@ public final class ConnectOptions {
         return sslCertMode;
     }
 
+    /**
+     * The operating-system user the server must run as on a Unix-domain socket (libpq
+     * {@code requirepeer}), or null for no check (the default).
+     */
+    public String requirePeer() {
+        return requirePeer;
+    }
+
     /** Which TLS implementation encrypts the connection (default {@link TlsProvider#AUTO}). */
     public TlsProvider tlsProvider() {
         return tlsProvider;
@@ -481,6 +492,7 @@ public final class ConnectOptions {
         if (!sslSni) {
             out.add("sslSni=false");
         }
+        addIfSet(out, "requirePeer", requirePeer);
         if (sslCertMode != SslCertMode.ALLOW) {
             out.add("sslCertMode=" + sslCertMode.keyword());
         }
@@ -614,6 +626,7 @@ public final class ConnectOptions {
         private Boolean sslSni;
         private TlsProvider tlsProvider;
         private SslCertMode sslCertMode;
+        private String requirePeer;
         private ProtocolVersion minProtocolVersion;
         private ProtocolVersion maxProtocolVersion;
         private ChannelBinding channelBinding;
@@ -947,6 +960,17 @@ public final class ConnectOptions {
          */
         public Builder sslCertMode(SslCertMode sslCertMode) {
             this.sslCertMode = Objects.requireNonNull(sslCertMode, "sslCertMode");
+            return this;
+        }
+
+        /**
+         * The operating-system user name the server must run as (libpq {@code requirepeer},
+         * {@code PGREQUIREPEER}): on a Unix-domain socket the kernel's record of the peer
+         * ({@code SO_PEERCRED}) is checked before anything is sent, and a server under another
+         * user is refused. TCP connections are not checked, as in libpq. Null or empty: no check.
+         */
+        public Builder requirePeer(String user) {
+            this.requirePeer = user;
             return this;
         }
 

@@ -44,6 +44,14 @@ class ConnectOptionsTest {
     }
 
     @Test
+    void requirepeerComesFromPgrequirepeerAndEmptyMeansNoCheck() {
+        assertThat(withEnvironment(Map.of("PGREQUIREPEER", "postgres")).build().requirePeer()).isEqualTo("postgres");
+        assertThat(isolated().dsn("requirepeer=").build().requirePeer()).isNull();
+        assertThat(isolated().requirePeer("").build().requirePeer()).isNull();
+        assertThat(isolated().requirePeer("postgres").build().toString()).contains("requirePeer=postgres");
+    }
+
+    @Test
     void sslcertmodeComesFromPgsslcertmodeBelowTheDsn() {
         assertThat(withEnvironment(Map.of("PGSSLCERTMODE", "require")).build().sslCertMode())
                 .isEqualTo(SslCertMode.REQUIRE);

@@ -15,12 +15,27 @@ public final class UnixSocketProbe {
     private UnixSocketProbe() {
     }
 
-    /** Arguments: socket directory, port, user. Prints {@code transport=<nio|epoll> <description>}. */
+    /**
+     * Arguments: socket directory, port, user, and optionally the server's OS user and another
+     * user for {@code requirepeer}. Prints {@code transport=<nio|epoll> <description>}, then
+     * {@code refused: <message>} for the other user.
+     */
     public static void main(String[] args) {
-        ConnectOptions options = ConnectOptions.builder().useEnvironment(false).host(args[0])
-                .port(Integer.parseInt(args[1])).user(args[2]).database("postgres").build();
-        try (Connection connection = Tusk.connect(options).orTimeout(30, TimeUnit.SECONDS).join()) {
+        ConnectOptions.Builder options = ConnectOptions.builder().useEnvironment(false).host(args[0])
+                .port(Integer.parseInt(args[1])).user(args[2]).database("postgres");
+        if (args.length > 3) {
+            options.requirePeer(args[3]);
+        }
+        try (Connection connection = Tusk.connect(options.build()).orTimeout(30, TimeUnit.SECONDS).join()) {
             System.out.println("transport=" + (Transports.isEpoll() ? "epoll" : "nio") + " " + describe(connection));
+        }
+        if (args.length > 4) {
+            try (Connection unexpected = Tusk.connect(options.requirePeer(args[4]).build())
+                    .orTimeout(30, TimeUnit.SECONDS).join()) {
+                System.out.println("connected despite requirepeer=" + args[4]);
+            } catch (java.util.concurrent.CompletionException e) {
+                System.out.println("refused: " + e.getCause().getMessage());
+            }
         }
     }
 

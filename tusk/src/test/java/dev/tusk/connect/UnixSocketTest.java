@@ -1,14 +1,17 @@
 package dev.tusk.connect;
 
 import static dev.tusk.connect.ConnectTesting.connect;
+import static dev.tusk.connect.ConnectTesting.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tusk.ConnectOptions;
 import dev.tusk.Connection;
+import dev.tusk.exceptions.ClientCannotConnectException;
 import dev.tusk.internal.connection.Transports;
 import dev.tusk.testkit.TempCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +75,37 @@ class UnixSocketTest {
         }
     }
 
+    /** The user the server runs as: the owner of its data directory. */
+    private static String serverOsUser() throws IOException {
+        return Files.getOwner(cluster.dataDirectory()).getName();
+    }
+
+    private ConnectOptions.Builder overTheSocket() {
+        return ConnectOptions.builder().useEnvironment(false).host(cluster.unixSocketDirectory().toString())
+                .port(cluster.port()).user(cluster.user()).database(cluster.database());
+    }
+
+    @Test
+    void requirepeerLetsInTheServersUserOnly() throws IOException {
+        try (Connection connection = connect(overTheSocket().dsn("requirepeer=" + serverOsUser()).build())) {
+            assertThat(UnixSocketProbe.describe(connection)).isEqualTo("unix socket, no TLS");
+        }
+        assertThat(failure(overTheSocket().requirePeer("tusk-not-the-server").build()))
+                .isInstanceOf(ClientCannotConnectException.class)
+                .hasMessageContaining("requirepeer specifies \"tusk-not-the-server\", but actual peer user name is \""
+                        + serverOsUser() + "\"");
+    }
+
+    @Test
+    void requirepeerIsNotCheckedOverTcp() {
+        ConnectOptions tcp = ConnectOptions.builder().useEnvironment(false).host(cluster.host()).port(cluster.port())
+                .user(cluster.user()).password(cluster.password()).database(cluster.database())
+                .requirePeer("tusk-not-the-server").build();
+        try (Connection connection = connect(tcp)) {
+            assertThat(UnixSocketProbe.describe(connection)).startsWith("tcp");
+        }
+    }
+
     @Test
     void thisJvmUsesTheNativeEpollTransport() {
         assertThat(Transports.isEpoll()).as("epoll is the default on Linux").isTrue();
@@ -88,6 +122,8 @@ class UnixSocketTest {
         command.add(cluster.unixSocketDirectory().toString());
         command.add(Integer.toString(cluster.port()));
         command.add(cluster.user());
+        command.add(serverOsUser());
+        command.add("tusk-not-the-server");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;
         try {
@@ -98,6 +134,8 @@ class UnixSocketTest {
             throw e;
         }
         assertThat(output).contains("transport=nio unix socket, no TLS");
+        assertThat(output).contains("refused: FATAL: requirepeer specifies \"tusk-not-the-server\", but actual peer user "
+                + "name is \"" + serverOsUser() + "\"");
         assertThat(process.exitValue()).as(output).isZero();
     }
 }

@@ -216,18 +216,42 @@ final class Connector {
                         + describe(host) + ": " + socketError(done.cause()), done.cause()));
                 return;
             }
-            switch (tls) {
-                case NONE:
-                    startup(channel, host, null, false, result, password);
-                    break;
-                case DIRECT:
-                    handshake(channel, host, true, result, password);
-                    break;
-                default:
-                    requestSsl(channel, host, result, password);
+            if (unix && options.requirePeer() != null) {
+                checkPeerThenStart(channel, host, tls, result, password);
+            } else {
+                start(channel, host, tls, result, password);
             }
         });
         return result;
+    }
+
+    /** libpq's requirepeer, checked off the event loop (it looks up users and files), before anything is sent. */
+    private void checkPeerThenStart(Channel channel, HostAndPort host, TlsStep tls, CompletableFuture<PgConnection> result,
+            String password) {
+        CompletableFuture.supplyAsync(() -> PeerCheck.failure(channel, options.requirePeer()), RESOLVER)
+                .whenCompleteAsync((failure, error) -> {
+                    if (error != null || failure != null) {
+                        result.completeExceptionally(PostgresExceptions.clientSide("08001",
+                                (failure != null ? failure : "could not check the peer: " + error.getMessage()) + " ("
+                                        + describe(host) + ")", error));
+                    } else if (!result.isDone()) {
+                        start(channel, host, tls, result, password);
+                    }
+                }, channel.eventLoop());
+    }
+
+    private void start(Channel channel, HostAndPort host, TlsStep tls, CompletableFuture<PgConnection> result,
+            String password) {
+        switch (tls) {
+            case NONE:
+                startup(channel, host, null, false, result, password);
+                break;
+            case DIRECT:
+                handshake(channel, host, true, result, password);
+                break;
+            default:
+                requestSsl(channel, host, result, password);
+        }
     }
 
     private void requestSsl(Channel channel, HostAndPort host, CompletableFuture<PgConnection> result, String password) {

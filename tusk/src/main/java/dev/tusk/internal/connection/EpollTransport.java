@@ -48,6 +48,15 @@ final class EpollTransport {
         }
     }
 
+    /**
+     * The user id and process id of the process at the other end of an epoll Unix-domain socket
+     * ({@code SO_PEERCRED}), as {@code {uid, pid}}.
+     */
+    static int[] peerUidAndPid(Channel channel) throws java.io.IOException {
+        io.netty.channel.unix.PeerCredentials credentials = ((EpollDomainSocketChannel) channel).peerCredentials();
+        return new int[] {credentials.uid(), credentials.pid()};
+    }
+
     /** libpq's tcp_user_timeout: how long sent data may stay unacknowledged before the connection is dropped. */
     static void tcpUserTimeout(Bootstrap bootstrap, int millis) {
         bootstrap.option(EpollChannelOption.TCP_USER_TIMEOUT, millis);

@@ -43,6 +43,7 @@ public final class Keywords {
             "sslkey", "PGSSLKEY",
             "sslpassword", null,
             "sslcertmode", "PGSSLCERTMODE",
+            "requirepeer", "PGREQUIREPEER",
             "sslrootcert", "PGSSLROOTCERT",
             "sslcrl", "PGSSLCRL",
             "sslcrldir", "PGSSLCRLDIR",
@@ -58,7 +59,7 @@ public final class Keywords {
     /** libpq keywords that Tusk refuses rather than ignores, so nobody believes they took effect. */
     private static final Set<String> UNSUPPORTED = Set.of(
             "replication", "krbsrvname", "gsslib", "gssdelegation",
-            "sslcompression", "sslkeylogfile", "requirepeer",
+            "sslcompression", "sslkeylogfile",
             "scram_client_key", "scram_server_key", "oauth_issuer",
             "oauth_client_id", "oauth_client_secret", "oauth_scope");
 
