@@ -224,9 +224,12 @@ class DsnParserTest {
 
         @Test
         void libpqKeywordsTuskDoesNotSupportAreRefusedNotIgnored() {
-            assertThatThrownBy(() -> DsnParser.parse("requirepeer=postgres"))
+            assertThatThrownBy(() -> DsnParser.parse("sslkeylogfile=/tmp/keys"))
                     .isInstanceOf(InterfaceException.class)
-                    .hasMessage("connection option \"requirepeer\" is not supported by Tusk");
+                    .hasMessage("connection option \"sslkeylogfile\" is not supported by Tusk");
+            assertThatThrownBy(() -> DsnParser.parse("krbsrvname=postgres"))
+                    .isInstanceOf(InterfaceException.class)
+                    .hasMessage("connection option \"krbsrvname\" is not supported by Tusk");
             assertThatThrownBy(() -> DsnParser.parse("gssencmode=require"))
                     .hasMessageContaining("gssencmode \"require\" is not supported");
         }
