@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tusk.SslMode;
 import dev.tusk.TlsProvider;
 import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.test.ClusterPerClass;
 import dev.tusk.testkit.TempCluster;
 import io.netty.handler.ssl.OpenSsl;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Without netty-tcnative (hidden by {@code io.netty.handler.ssl.noOpenSsl} in the {@code tls-jdk}
@@ -21,18 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class OpenSslMissingTest {
 
-    private static TempCluster server;
+    @RegisterExtension
+    static final ClusterPerClass tlsServer = new ClusterPerClass(cluster -> cluster.ssl(true));
 
-    @BeforeAll
-    static void startServer() {
-        server = TempCluster.builder().ssl(true).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    private static TempCluster server() {
+        return tlsServer.get();
     }
 
     @Test
@@ -42,12 +35,12 @@ class OpenSslMissingTest {
 
     @Test
     void autoConnectsWithTheJdk() {
-        assertThat(connectsWithTls(optionsFor(server).sslMode(SslMode.REQUIRE).build())).isTrue();
+        assertThat(connectsWithTls(optionsFor(server()).sslMode(SslMode.REQUIRE).build())).isTrue();
     }
 
     @Test
     void openSslFailsNamingTheDependency() {
-        assertThat(failure(optionsFor(server).sslMode(SslMode.REQUIRE).tlsProvider(TlsProvider.OPENSSL).build()))
+        assertThat(failure(optionsFor(server()).sslMode(SslMode.REQUIRE).tlsProvider(TlsProvider.OPENSSL).build()))
                 .isInstanceOf(InterfaceException.class)
                 .hasMessageContaining("tlsProvider OPENSSL needs io.netty:netty-tcnative-boringssl-static");
     }

@@ -12,12 +12,12 @@ import dev.tusk.SslCertMode;
 import dev.tusk.SslMode;
 import dev.tusk.TlsProvider;
 import dev.tusk.exceptions.InterfaceException;
+import dev.tusk.test.ClusterPerClass;
 import dev.tusk.testkit.TempCluster;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,23 +28,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SslCertModeTest {
 
-    private static TempCluster server;
+    @RegisterExtension
+    static final ClusterPerClass tlsServer = new ClusterPerClass(cluster -> cluster.ssl(true));
 
-    @BeforeAll
-    static void startServer() {
-        server = TempCluster.builder().ssl(true).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    private static TempCluster server() {
+        return tlsServer.get();
     }
 
     private static ConnectOptions.Builder withClientCertificate(TlsProvider provider) {
-        return optionsFor(server).sslMode(SslMode.REQUIRE).tlsProvider(provider)
-                .sslCert(server.clientCertPath()).sslKey(server.clientKeyPath());
+        return optionsFor(server()).sslMode(SslMode.REQUIRE).tlsProvider(provider)
+                .sslCert(server().clientCertPath()).sslKey(server().clientKeyPath());
     }
 
     /** The subject of the client certificate the server received, or null when none was sent. */
@@ -78,16 +71,16 @@ class SslCertModeTest {
     @ParameterizedTest
     @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
     void requireFailsWhenTheServerLetsTheClientInWithoutOne(TlsProvider provider) {
-        ConnectOptions noCertificate = optionsFor(server).sslMode(SslMode.REQUIRE).tlsProvider(provider)
+        ConnectOptions noCertificate = optionsFor(server()).sslMode(SslMode.REQUIRE).tlsProvider(provider)
                 .sslCertMode(SslCertMode.REQUIRE).build();
         assertThat(failure(noCertificate))
                 .hasMessageContaining("server accepted connection without a valid SSL certificate")
-                .hasMessageNotContaining(server.password());
+                .hasMessageNotContaining(server().password());
     }
 
     @Test
     void requireWithoutTlsFailsToo() {
-        assertThat(failure(optionsFor(server).sslMode(SslMode.DISABLE).dsn("sslcertmode=require").build()))
+        assertThat(failure(optionsFor(server()).sslMode(SslMode.DISABLE).dsn("sslcertmode=require").build()))
                 .hasMessageContaining("server accepted connection without a valid SSL certificate");
     }
 
@@ -105,7 +98,7 @@ class SslCertModeTest {
 
     @Test
     void disableCannotApplyToACallersOwnSslContext() throws Exception {
-        assertThat(failure(optionsFor(server).sslMode(SslMode.REQUIRE).sslContext(SSLContext.getDefault())
+        assertThat(failure(optionsFor(server()).sslMode(SslMode.REQUIRE).sslContext(SSLContext.getDefault())
                 .sslCertMode(SslCertMode.DISABLE).build()))
                 .isInstanceOf(InterfaceException.class)
                 .hasMessageContaining("sslcertmode=disable cannot apply to a caller's SSLContext");

@@ -11,15 +11,15 @@ import dev.tusk.TlsProvider;
 import dev.tusk.exceptions.ClientCannotConnectException;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.internal.tls.TlsContexts;
+import dev.tusk.test.ClusterPerClass;
 import dev.tusk.testkit.TempCluster;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslProvider;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,23 +31,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class TlsProviderTest {
 
-    private static TempCluster server;
+    @RegisterExtension
+    static final ClusterPerClass tlsServer = new ClusterPerClass(cluster -> cluster.ssl(true));
 
-    @BeforeAll
-    static void startServer() {
-        server = TempCluster.builder().ssl(true).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    private static TempCluster server() {
+        return tlsServer.get();
     }
 
     private static ConnectOptions.Builder verifyFull(String host) {
-        return optionsFor(server).host(host).hostaddr("127.0.0.1").sslMode(SslMode.VERIFY_FULL)
-                .sslRootCert(server.caCertPath());
+        return optionsFor(server()).host(host).hostaddr("127.0.0.1").sslMode(SslMode.VERIFY_FULL)
+                .sslRootCert(server().caCertPath());
     }
 
     @Test
@@ -84,7 +77,7 @@ class TlsProviderTest {
     @ParameterizedTest
     @EnumSource(TlsProvider.class)
     void everyProviderRefusesAnUntrustedServer(TlsProvider provider) throws Exception {
-        ConnectOptions options = optionsFor(server).tlsProvider(provider).sslMode(SslMode.VERIFY_CA)
+        ConnectOptions options = optionsFor(server()).tlsProvider(provider).sslMode(SslMode.VERIFY_CA)
                 .sslRootCert(ConnectTesting.unrelatedCaCertificate(java.nio.file.Files.createTempDirectory("tusk-ca")))
                 .build();
         assertThat(failure(options)).isInstanceOf(ClientCannotConnectException.class)
@@ -97,7 +90,7 @@ class TlsProviderTest {
         ConnectOptions noSni = verifyFull("localhost").sslSni(false).build();
         assertThat(TlsContexts.provider(noSni)).isEqualTo(SslProvider.JDK);
         assertThat(connectsWithTls(noSni)).isTrue();
-        ConnectOptions ownContext = optionsFor(server).sslMode(SslMode.REQUIRE).sslContext(SSLContext.getDefault())
+        ConnectOptions ownContext = optionsFor(server()).sslMode(SslMode.REQUIRE).sslContext(SSLContext.getDefault())
                 .build();
         assertThat(TlsContexts.provider(ownContext)).isEqualTo(SslProvider.JDK);
     }
@@ -107,7 +100,7 @@ class TlsProviderTest {
         assertThat(failure(verifyFull("localhost").sslSni(false).tlsProvider(TlsProvider.OPENSSL).build()))
                 .isInstanceOf(InterfaceException.class)
                 .hasMessageContaining("sslsni=0 needs tlsProvider JDK or AUTO");
-        assertThat(failure(optionsFor(server).sslMode(SslMode.REQUIRE).sslContext(SSLContext.getDefault())
+        assertThat(failure(optionsFor(server()).sslMode(SslMode.REQUIRE).sslContext(SSLContext.getDefault())
                 .tlsProvider(TlsProvider.OPENSSL).build()))
                 .isInstanceOf(InterfaceException.class)
                 .hasMessageContaining("tlsProvider OPENSSL cannot use a caller's SSLContext");

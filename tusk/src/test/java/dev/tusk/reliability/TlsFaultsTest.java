@@ -12,6 +12,7 @@ import dev.tusk.TlsProvider;
 import dev.tusk.Tusk;
 import dev.tusk.exceptions.ConnectTimeoutException;
 import dev.tusk.exceptions.TuskException;
+import dev.tusk.test.ClusterPerClass;
 import dev.tusk.testkit.FaultProxy;
 import dev.tusk.testkit.TempCluster;
 import java.time.Duration;
@@ -19,10 +20,9 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,24 +36,18 @@ class TlsFaultsTest {
     private static final String APP = "tusk-reliability-tls";
     private static final String LARGE = "SELECT g, repeat('x', 100) FROM generate_series(1, 100000) g";
 
-    private static TempCluster server;
+    @RegisterExtension
+    static final ClusterPerClass tlsServer = new ClusterPerClass(cluster -> cluster.ssl(true));
+
     private FaultProxy proxy;
 
-    @BeforeAll
-    static void startServer() {
-        server = TempCluster.builder().ssl(true).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    private static TempCluster server() {
+        return tlsServer.get();
     }
 
     @BeforeEach
     void startProxy() {
-        proxy = FaultProxy.inFrontOf(server);
+        proxy = FaultProxy.inFrontOf(server());
     }
 
     @AfterEach
@@ -63,8 +57,8 @@ class TlsFaultsTest {
     }
 
     private static ConnectOptions.Builder direct() {
-        return ConnectOptions.builder().useEnvironment(false).host(server.host()).port(server.port())
-                .user(server.user()).password(server.password()).database(server.database());
+        return ConnectOptions.builder().useEnvironment(false).host(server().host()).port(server().port())
+                .user(server().user()).password(server().password()).database(server().database());
     }
 
     private ConnectOptions.Builder throughProxy(TlsProvider provider) {
