@@ -10,6 +10,7 @@ import dev.tusk.ConnectOptions;
 import dev.tusk.SslMode;
 import dev.tusk.SslNegotiation;
 import dev.tusk.Tusk;
+import dev.tusk.test.ClusterPerClass;
 import dev.tusk.testkit.TempCluster;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -18,35 +19,27 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code sslnegotiation=direct}: the TLS handshake starts at once, without an SSLRequest (PostgreSQL 17+). */
 class DirectTlsTest {
 
-    private static TempCluster cluster;
+    @RegisterExtension
+    static final ClusterPerClass tlsServer = new ClusterPerClass(settings -> settings.ssl(true));
 
-    @BeforeAll
-    static void startServer() {
-        cluster = TempCluster.builder().ssl(true).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    private static TempCluster cluster() {
+        return tlsServer.get();
     }
 
     @Test
     void directTlsConnectsToPostgres17AndLaterAndFailsCleanlyBefore() {
-        ConnectOptions options = optionsFor(cluster).sslMode(SslMode.VERIFY_FULL).sslRootCert(cluster.caCertPath())
+        ConnectOptions options = optionsFor(cluster()).sslMode(SslMode.VERIFY_FULL).sslRootCert(cluster().caCertPath())
                 .sslNegotiation(SslNegotiation.DIRECT).channelBinding(ChannelBinding.REQUIRE).build();
-        if (cluster.majorVersion() >= 17) {
+        if (cluster().majorVersion() >= 17) {
             assertThat(connectsWithTls(options)).isTrue();
         } else {
-            assertThat(failure(options)).hasMessageContaining("127.0.0.1:" + cluster.port());
+            assertThat(failure(options)).hasMessageContaining("127.0.0.1:" + cluster().port());
         }
     }
 
@@ -72,7 +65,7 @@ class DirectTlsTest {
     void directTlsIsRefusedWithAnSslmodeWeakerThanRequire() {
         Throwable failure = null;
         try {
-            optionsFor(cluster).sslMode(SslMode.PREFER).sslNegotiation(SslNegotiation.DIRECT).build();
+            optionsFor(cluster()).sslMode(SslMode.PREFER).sslNegotiation(SslNegotiation.DIRECT).build();
         } catch (RuntimeException e) {
             failure = e;
         }

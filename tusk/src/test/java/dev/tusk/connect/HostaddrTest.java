@@ -8,11 +8,11 @@ import dev.tusk.ConnectOptions;
 import dev.tusk.Connection;
 import dev.tusk.SslMode;
 import dev.tusk.exceptions.ClientCannotConnectException;
+import dev.tusk.test.ClusterPerClass;
 import dev.tusk.testkit.TempCluster;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * libpq's {@code hostaddr}: the connection goes to the address without looking the name up, and
@@ -21,24 +21,17 @@ import org.junit.jupiter.api.Test;
  */
 class HostaddrTest {
 
-    private static TempCluster server;
+    @RegisterExtension
+    static final ClusterPerClass tlsServer = new ClusterPerClass(settings -> settings.ssl(true));
 
-    @BeforeAll
-    static void startServer() {
-        server = TempCluster.builder().ssl(true).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    private static TempCluster server() {
+        return tlsServer.get();
     }
 
     private static ConnectOptions.Builder options(String host, String hostaddr) {
         return ConnectOptions.builder().useEnvironment(false)
-                .dsn("host=" + host + " hostaddr=" + hostaddr + " port=" + server.port())
-                .user(server.user()).password(server.password()).database(server.database());
+                .dsn("host=" + host + " hostaddr=" + hostaddr + " port=" + server().port())
+                .user(server().user()).password(server().password()).database(server().database());
     }
 
     private static String serverAddress(Connection connection) {
@@ -57,13 +50,13 @@ class HostaddrTest {
     @Test
     void verifyFullChecksTheNameNotTheAddress() {
         try (Connection connection = connect(options("localhost", "127.0.0.1")
-                .sslMode(SslMode.VERIFY_FULL).sslRootCert(server.caCertPath()).build())) {
+                .sslMode(SslMode.VERIFY_FULL).sslRootCert(server().caCertPath()).build())) {
             assertThat(serverAddress(connection)).isEqualTo("127.0.0.1");
         }
         assertThat(failure(options("db.no-such-domain.invalid", "127.0.0.1")
-                .sslMode(SslMode.VERIFY_FULL).sslRootCert(server.caCertPath()).build()))
+                .sslMode(SslMode.VERIFY_FULL).sslRootCert(server().caCertPath()).build()))
                 .isInstanceOf(ClientCannotConnectException.class)
-                .hasMessageContaining("db.no-such-domain.invalid (127.0.0.1):" + server.port())
+                .hasMessageContaining("db.no-such-domain.invalid (127.0.0.1):" + server().port())
                 .hasMessageContaining("TLS handshake");
     }
 
@@ -71,8 +64,8 @@ class HostaddrTest {
     void anEmptyAddressLooksItsHostUp() {
         ConnectOptions options = ConnectOptions.builder().useEnvironment(false)
                 .dsn("host=db.no-such-domain.invalid,localhost hostaddr=127.0.0.2,")
-                .port(server.port()).user(server.user()).password(server.password())
-                .database(server.database()).sslMode(SslMode.DISABLE).build();
+                .port(server().port()).user(server().user()).password(server().password())
+                .database(server().database()).sslMode(SslMode.DISABLE).build();
         try (Connection connection = connect(options)) {
             assertThat(connection.fetchval("SELECT 1").join()).isEqualTo(1);
         }

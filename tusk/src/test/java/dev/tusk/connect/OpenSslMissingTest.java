@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OpenSslMissingTest {
 
     @RegisterExtension
-    static final ClusterPerClass tlsServer = new ClusterPerClass(cluster -> cluster.ssl(true));
+    static final ClusterPerClass tlsServer = new ClusterPerClass(settings -> settings.ssl(true));
 
     private static TempCluster server() {
         return tlsServer.get();

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SslCertModeTest {
 
     @RegisterExtension
-    static final ClusterPerClass tlsServer = new ClusterPerClass(cluster -> cluster.ssl(true));
+    static final ClusterPerClass tlsServer = new ClusterPerClass(settings -> settings.ssl(true));
 
     private static TempCluster server() {
         return tlsServer.get();

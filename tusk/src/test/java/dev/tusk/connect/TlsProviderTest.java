@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TlsProviderTest {
 
     @RegisterExtension
-    static final ClusterPerClass tlsServer = new ClusterPerClass(cluster -> cluster.ssl(true));
+    static final ClusterPerClass tlsServer = new ClusterPerClass(settings -> settings.ssl(true));
 
     private static TempCluster server() {
         return tlsServer.get();

@@ -37,7 +37,7 @@ class TlsFaultsTest {
     private static final String LARGE = "SELECT g, repeat('x', 100) FROM generate_series(1, 100000) g";
 
     @RegisterExtension
-    static final ClusterPerClass tlsServer = new ClusterPerClass(cluster -> cluster.ssl(true));
+    static final ClusterPerClass tlsServer = new ClusterPerClass(settings -> settings.ssl(true));
 
     private FaultProxy proxy;
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A server of its own for one test class, started before its first test and stopped after its
- * last: {@code @RegisterExtension static final ClusterPerClass server = new ClusterPerClass(b -> b.ssl(true));}
+ * last: {@code @RegisterExtension static final ClusterPerClass server = new ClusterPerClass(settings -> settings.ssl(true));}
  * then {@code server.get()} in the tests.
  */
 public final class ClusterPerClass implements BeforeAllCallback, AfterAllCallback {
