@@ -31,24 +31,17 @@ public final class Credentials {
      * @param serverCertificate the server's TLS leaf certificate, or null without TLS
      * @param channelBinding libpq's channel_binding setting
      * @param allowedMethods libpq's require_auth setting: the methods the server may ask for
-     */
-    public Credentials(String user, String password, X509Certificate serverCertificate, ChannelBinding channelBinding,
-            Set<AuthenticationMethod> allowedMethods) {
-        this(user, password, serverCertificate, channelBinding, allowedMethods, false);
-    }
-
-    /**
      * @param requiredCertificateMissing whether sslcertmode=require holds and no client
      *        certificate was sent in the TLS handshake (or there was none)
      */
     public Credentials(String user, String password, X509Certificate serverCertificate, ChannelBinding channelBinding,
             Set<AuthenticationMethod> allowedMethods, boolean requiredCertificateMissing) {
-        this.requiredCertificateMissing = requiredCertificateMissing;
         this.user = user;
         this.password = password;
         this.serverCertificate = serverCertificate;
         this.channelBinding = channelBinding;
         this.allowedMethods = EnumSet.copyOf(allowedMethods);
+        this.requiredCertificateMissing = requiredCertificateMissing;
     }
 
     /** The role to log in as. */

@@ -43,7 +43,8 @@ class CredentialsTest {
     }
 
     private static String mechanism(X509Certificate serverCertificate, ChannelBinding binding, List<String> offered) {
-        return new Credentials("u", "pw", serverCertificate, binding, ALL).newScramClient(offered, "pw").mechanism();
+        return new Credentials("u", "pw", serverCertificate, binding, ALL, false).newScramClient(offered, "pw")
+                .mechanism();
     }
 
     @Test
@@ -72,11 +73,11 @@ class CredentialsTest {
 
     @Test
     void requireRefusesCleartextAndMd5AndAnAuthenticationWithoutScram() {
-        Credentials required = new Credentials("u", "pw", certificate, ChannelBinding.REQUIRE, ALL);
+        Credentials required = new Credentials("u", "pw", certificate, ChannelBinding.REQUIRE, ALL, false);
         assertThatThrownBy(required::refuseCleartextIfRequired).isInstanceOf(AuthenticationException.class);
         assertThatThrownBy(() -> required.requireBoundAuthentication(null))
                 .isInstanceOf(AuthenticationException.class).hasMessageContaining("without channel binding");
-        ScramSha256Client unbound = new Credentials("u", "pw", certificate, ChannelBinding.DISABLE, ALL)
+        ScramSha256Client unbound = new Credentials("u", "pw", certificate, ChannelBinding.DISABLE, ALL, false)
                 .newScramClient(BOTH, "pw");
         assertThatThrownBy(() -> required.requireBoundAuthentication(unbound))
                 .isInstanceOf(AuthenticationException.class);
@@ -84,13 +85,13 @@ class CredentialsTest {
 
     @Test
     void preferAcceptsAnAuthenticationWithoutScram() {
-        new Credentials("u", null, certificate, ChannelBinding.PREFER, ALL).requireBoundAuthentication(null);
-        new Credentials("u", null, null, ChannelBinding.DISABLE, ALL).requireBoundAuthentication(null);
+        new Credentials("u", null, certificate, ChannelBinding.PREFER, ALL, false).requireBoundAuthentication(null);
+        new Credentials("u", null, null, ChannelBinding.DISABLE, ALL, false).requireBoundAuthentication(null);
     }
 
     @Test
     void toStringMasksThePassword() {
-        assertThat(new Credentials("u", "hidden-pw-77", certificate, ChannelBinding.PREFER, ALL).toString())
+        assertThat(new Credentials("u", "hidden-pw-77", certificate, ChannelBinding.PREFER, ALL, false).toString())
                 .doesNotContain("hidden-pw-77").contains("***");
     }
 }
