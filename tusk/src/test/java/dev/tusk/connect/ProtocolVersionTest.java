@@ -13,17 +13,17 @@ import dev.tusk.Tusk;
 import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PostgresException;
 import dev.tusk.test.Await;
-import dev.tusk.test.Db;
+import dev.tusk.test.ClusterPerClass;
 import dev.tusk.testkit.TempCluster;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Protocol 3.2 (PostgreSQL 18: cancel keys of up to 256 bytes) asked for with
- * {@code max_protocol_version}, and the negotiation down to 3.0 with an older server.
+ * {@code max_protocol_version}, and the negotiation down to 3.0 with an older server; each
+ * against a server of the version it names, whatever the default version of the run.
  */
 class ProtocolVersionTest {
 
@@ -58,25 +58,32 @@ class ProtocolVersionTest {
     @Nested
     class AgainstPostgresql17 {
 
+        @RegisterExtension
+        static final ClusterPerClass server = new ClusterPerClass(settings -> settings.version("17.7.0"));
+
+        private ConnectOptions.Builder options() {
+            return optionsFor(server.get());
+        }
+
         @Test
         void theDefaultIsThreeZero() {
-            try (Connection conn = Db.connect()) {
+            try (Connection conn = value(Tusk.connect(options().build()))) {
                 assertThat(conn.getProtocolVersion()).isEqualTo(ProtocolVersion.V3_0);
             }
         }
 
         @Test
         void askingForThreeTwoGetsThreeZeroAndTheConnectionWorks() {
-            try (Connection conn = value(Tusk.connect(Db.options().maxProtocolVersion(ProtocolVersion.V3_2).build()))) {
+            try (Connection conn = value(Tusk.connect(options().maxProtocolVersion(ProtocolVersion.V3_2).build()))) {
                 assertThat(conn.getProtocolVersion()).isEqualTo(ProtocolVersion.V3_0);
                 assertThat(value(conn.<Integer>fetchval("SELECT $1::int + 1", 1))).isEqualTo(2);
-                assertCancelWorks(conn, Db.options().build());
+                assertCancelWorks(conn, options().build());
             }
         }
 
         @Test
         void requiringThreeTwoFailsTheConnectWithTheReason() {
-            ConnectOptions options = Db.options().minProtocolVersion(ProtocolVersion.V3_2)
+            ConnectOptions options = options().minProtocolVersion(ProtocolVersion.V3_2)
                     .maxProtocolVersion(ProtocolVersion.V3_2).build();
             Throwable failure = failure(Tusk.connect(options));
             assertThat(failure).isInstanceOf(PostgresException.class)
@@ -88,24 +95,11 @@ class ProtocolVersionTest {
     @Nested
     class AgainstPostgresql18 {
 
-        private static TempCluster cluster;
-
-        @BeforeAll
-        static void startServer() {
-            cluster = TempCluster.builder().version("18.1.0").start();
-        }
-
-        @AfterAll
-        static void stopServer() {
-            if (cluster != null) {
-                cluster.close();
-            }
-        }
+        @RegisterExtension
+        static final ClusterPerClass server = new ClusterPerClass(settings -> settings.version("18.1.0"));
 
         private ConnectOptions.Builder options() {
-            return ConnectOptions.builder().useEnvironment(false).host(cluster.host()).port(cluster.port())
-                    .user(cluster.user()).password(cluster.password()).database(cluster.database())
-                    .sslMode(SslMode.DISABLE).applicationName("tusk-protocol-version");
+            return optionsFor(server.get());
         }
 
         @Test
@@ -128,6 +122,12 @@ class ProtocolVersionTest {
                 assertCancelWorks(conn, options().build());
             }
         }
+    }
+
+    private static ConnectOptions.Builder optionsFor(TempCluster cluster) {
+        return ConnectOptions.builder().useEnvironment(false).host(cluster.host()).port(cluster.port())
+                .user(cluster.user()).password(cluster.password()).database(cluster.database())
+                .sslMode(SslMode.DISABLE).applicationName("tusk-protocol-version");
     }
 
     /** Cancels a running pg_sleep(60) and checks the server stopped it, long before the sleep's end. */

@@ -117,10 +117,10 @@ class TextSearchMoneyVectorTypesTest {
         assertThatThrownBy(() -> conn.fetchval("SELECT $1::oidvector", List.of(List.of(1L))).join())
                 .cause().isInstanceOf(DataException.class).hasMessageContaining("one dimension");
         Object array = conn.<Object>fetchval("SELECT ARRAY['1 2'::int2vector]").join();
-        if (Integer.parseInt(conn.<String>fetchval("SHOW server_version_num").join()) >= 140_000) {
+        if (Integer.parseInt(conn.<String>fetchval("SHOW server_version_num").join()) >= 130_000) {
             assertThat(array).isEqualTo(List.of(List.of((short) 1, (short) 2)));
         } else {
-            // PostgreSQL 13 and older build a two-dimensional array labelled int2vector: read in its shape.
+            // PostgreSQL 12 builds a two-dimensional array labelled int2vector: read in its shape.
             assertThat(array).isInstanceOf(dev.tusk.types.PgArray.class);
         }
     }
