@@ -1,9 +1,13 @@
 package dev.tusk.r2dbc;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Counts the parameters of a statement: the highest {@code $n} placeholder outside string
- * literals (standard, {@code E'...'} with backslash escapes, and dollar-quoted), quoted
- * identifiers and comments (nested block comments included).
+ * Reads the SQL text of a statement outside string literals (standard, {@code E'...'} with
+ * backslash escapes, and dollar-quoted), quoted identifiers and comments (nested block comments
+ * included): counts its parameters (the highest {@code $n} placeholder) and splits a text of
+ * several statements at its semicolons.
  */
 final class Placeholders {
 
@@ -12,6 +16,57 @@ final class Placeholders {
 
     /** The highest placeholder number in {@code sql}, or 0 when it has none. */
     static int count(String sql) {
+        return scan(sql, null);
+    }
+
+    /**
+     * The statements of {@code sql}, split at the semicolons between them; empty ones (blanks or
+     * comments only, as after a final semicolon) are left out, as the server's parser leaves them
+     * out of a script.
+     */
+    static List<String> statements(String sql) {
+        List<Integer> semicolons = new ArrayList<>();
+        scan(sql, semicolons);
+        List<String> statements = new ArrayList<>(semicolons.size() + 1);
+        int start = 0;
+        for (int end : semicolons) {
+            addUnlessBlank(statements, sql.substring(start, end));
+            start = end + 1;
+        }
+        addUnlessBlank(statements, sql.substring(start));
+        return statements;
+    }
+
+    private static void addUnlessBlank(List<String> statements, String statement) {
+        if (hasCode(statement)) {
+            statements.add(statement);
+        }
+    }
+
+    /** Whether {@code sql} has anything but blanks and comments. */
+    private static boolean hasCode(String sql) {
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '-' && sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end + 1;
+            } else if (c == '/' && sql.startsWith("/*", i)) {
+                i = skipBlockComment(sql, i + 2);
+            } else if (Character.isWhitespace(c)) {
+                i++;
+            } else {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The highest placeholder number in {@code sql}; the positions of its statement-ending
+     * semicolons are added to {@code semicolons} when it is not null.
+     */
+    private static int scan(String sql, List<Integer> semicolons) {
         int highest = 0;
         int length = sql.length();
         int i = 0;
@@ -44,6 +99,9 @@ final class Placeholders {
                     i = skipDollarQuote(sql, i);
                 }
             } else {
+                if (c == ';' && semicolons != null) {
+                    semicolons.add(i);
+                }
                 i++;
             }
         }

@@ -41,17 +41,23 @@ final class TuskBatch implements Batch {
     @Override
     public Publisher<? extends Result> execute() {
         List<String> batch = List.copyOf(statements);
-        return FuturePublisher.ofList(() -> {
-            List<Result> results = new ArrayList<>(batch.size());
-            CompletableFuture<?> previous = null;
-            for (String sql : batch) {
-                StreamedSegments segments = new StreamedSegments(connection, sql, NO_ARGUMENTS,
-                        StreamedSegments.DEFAULT_PREFETCH, previous);
-                results.add(new TuskResult(segments));
-                previous = segments.completion();
-            }
-            return CompletableFuture.completedFuture(results);
-        });
+        return FuturePublisher.ofList(() -> CompletableFuture.completedFuture(start(connection, batch)));
+    }
+
+    /**
+     * Starts {@code statements} one after another as described above: one Result each, a
+     * statement sent when the one before it has ended successfully.
+     */
+    static List<Result> start(dev.tusk.Connection connection, List<String> statements) {
+        List<Result> results = new ArrayList<>(statements.size());
+        CompletableFuture<?> previous = null;
+        for (String sql : statements) {
+            StreamedSegments segments = new StreamedSegments(connection, sql, NO_ARGUMENTS,
+                    StreamedSegments.DEFAULT_PREFETCH, previous);
+            results.add(new TuskResult(segments));
+            previous = segments.completion();
+        }
+        return results;
     }
 
     @Override

@@ -30,6 +30,15 @@ import org.reactivestreams.Publisher;
  * <p>With a fetch size above 0 inside a transaction (pgjdbc's convention), rows come through a
  * portal instead, that many per round trip and only as they are requested; cancelling then just
  * closes the portal.
+ *
+ * <p>A {@link io.r2dbc.spi.Blob} or {@link io.r2dbc.spi.Clob} value is read whole (into a
+ * {@code bytea} or {@code text} value) before the statement is sent.
+ *
+ * <p>A text of several statements without parameters ({@code "SELECT 1; SELECT 2"}) runs as a
+ * {@link io.r2dbc.spi.Batch} of them does: one after another, one Result each, each statement in
+ * its own implicit transaction (unless a transaction is open), and a failure stops the statements
+ * after it. (The server's simple protocol, which runs such a text in one implicit transaction,
+ * sends its values as text; Tusk keeps to binary values and prepared statements.)
  */
 final class TuskStatement implements Statement {
 
@@ -38,6 +47,8 @@ final class TuskStatement implements Statement {
     private final dev.tusk.Connection connection;
     private final String sql;
     private final int parameterCount;
+    /** The statements of a text of several without parameters, run one after another; else null. */
+    private final List<String> compound;
     private final List<Object[]> bindings = new ArrayList<>();
     private Object[] current;
     private String returning;
@@ -47,6 +58,8 @@ final class TuskStatement implements Statement {
         this.connection = connection;
         this.sql = sql;
         this.parameterCount = Placeholders.count(sql);
+        List<String> statements = parameterCount == 0 && sql.indexOf(';') >= 0 ? Placeholders.statements(sql) : null;
+        this.compound = statements != null && statements.size() > 1 ? statements : null;
         this.current = unbound();
     }
 
@@ -70,6 +83,10 @@ final class TuskStatement implements Statement {
     public Statement bind(int index, Object value) {
         if (value == null) {
             throw new IllegalArgumentException("value must not be null; use bindNull for NULL");
+        }
+        if (value instanceof Class) {
+            throw new IllegalArgumentException("value is the class " + ((Class<?>) value).getName()
+                    + ", not a value; to bind NULL of a type use bindNull(index, type)");
         }
         current[checkIndex(index)] = valueOf(value, index);
         return this;
@@ -139,11 +156,28 @@ final class TuskStatement implements Statement {
         if (sets.isEmpty() || isBound(current)) {
             checkComplete(current, sets.size());
             sets.add(current);
+        } else if (parameterCount > 0) {
+            throw new IllegalStateException("add() after the last binding set left binding set " + sets.size()
+                    + " empty: bind its parameters, or drop the last add()");
+        }
+        if (compound != null && returning != null) {
+            throw new IllegalStateException("returnGeneratedValues applies to one statement; this text has "
+                    + compound.size());
         }
         bindings.clear();
         current = unbound();
+        if (compound != null) {
+            List<String> statements = new ArrayList<>(compound.size() * sets.size());
+            for (int i = 0; i < sets.size(); i++) {
+                statements.addAll(compound);
+            }
+            return FuturePublisher.ofList(() -> CompletableFuture.completedFuture(TuskBatch.start(connection, statements)));
+        }
         String text = returning == null ? sql : withReturning(sql, returning);
         int rows = fetchSize;
+        if (Lobs.any(sets)) {
+            return FuturePublisher.ofList(() -> Lobs.resolve(sets).thenApply(resolved -> start(text, resolved, rows)));
+        }
         return FuturePublisher.ofList(() -> CompletableFuture.completedFuture(start(text, sets, rows)));
     }
 

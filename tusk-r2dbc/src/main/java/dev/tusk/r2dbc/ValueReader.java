@@ -2,13 +2,15 @@ package dev.tusk.r2dbc;
 
 import dev.tusk.Record;
 import dev.tusk.exceptions.TuskException;
+import io.r2dbc.spi.Blob;
+import io.r2dbc.spi.Clob;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
  * Reads a column of a Tusk {@link Record} as R2DBC expects: Tusk's conversions, plus bytea as a
- * {@link ByteBuffer} and arrays (which Tusk decodes to lists) as Java arrays such as
+ * {@link ByteBuffer} or {@link Blob}, text as a {@link Clob}, and arrays (which Tusk decodes to lists) as Java arrays such as
  * {@code Integer[]} or {@code String[][]}.
  */
 final class ValueReader {
@@ -45,6 +47,12 @@ final class ValueReader {
             }
             if (type == ByteBuffer.class) {
                 return type.cast(ByteBuffer.wrap(record.get(index, byte[].class)));
+            }
+            if (type == Blob.class) {
+                return type.cast(Lobs.blob(record.get(index, byte[].class)));
+            }
+            if (type == Clob.class) {
+                return type.cast(Lobs.clob(record.get(index, String.class)));
             }
             if (type.isArray() && type != byte[].class) {
                 Object value = record.get(index);

@@ -3,9 +3,10 @@ package dev.tusk.r2dbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Counting $n parameters, without a server. */
+/** Counting $n parameters and splitting a text of several statements, without a server. */
 class PlaceholdersUnitTest {
 
     @Test
@@ -28,5 +29,19 @@ class PlaceholdersUnitTest {
     void aPlaceholderBeyondPostgresLimitIsRefused() {
         assertThatThrownBy(() -> Placeholders.count("SELECT $1234567")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("$1234567");
+    }
+
+    @Test
+    void aTextIsSplitAtTheSemicolonsBetweenStatementsOnly() {
+        assertThat(Placeholders.statements("SELECT 1")).containsExactly("SELECT 1");
+        assertThat(Placeholders.statements("SELECT 1; SELECT 2;")).containsExactly("SELECT 1", " SELECT 2");
+        assertThat(Placeholders.statements("SELECT ';', \"a;b\", E'\\';' -- ;\n, $$;$$, $t$;$t$ /* ; /* ; */ */; SELECT 2"))
+                .containsExactly("SELECT ';', \"a;b\", E'\\';' -- ;\n, $$;$$, $t$;$t$ /* ; /* ; */ */", " SELECT 2");
+    }
+
+    @Test
+    void emptyStatementsAreLeftOutAsTheServerLeavesThemOut() {
+        assertThat(Placeholders.statements("SELECT 1;; ;\n-- done\n; /* end */")).containsExactly("SELECT 1");
+        assertThat(Placeholders.statements(" ; ")).isEqualTo(List.of());
     }
 }

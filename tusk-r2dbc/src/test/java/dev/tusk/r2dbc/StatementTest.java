@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.r2dbc.spi.Blob;
+import io.r2dbc.spi.Clob;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcType;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -100,9 +103,9 @@ class StatementTest extends R2dbcTestBase {
     }
 
     @Test
-    void twoSqlStatementsInOneStatementAreRefusedByTheServer() {
+    void twoSqlStatementsWithParametersInOneStatementAreRefusedByTheServer() {
         Throwable e = catchThrowable(() -> Flux.from(
-                        connection.createStatement("SELECT 1; SELECT 2").execute())
+                        connection.createStatement("SELECT $1::int4; SELECT 2").bind(0, 1).execute())
                 .concatMap(r -> r.map(row -> row.get(0))).blockLast(TIMEOUT));
 
         assertThat(e).isInstanceOf(R2dbcBadGrammarException.class);
@@ -240,5 +243,85 @@ class StatementTest extends R2dbcTestBase {
 
     private long rowsUpdated(String sql) {
         return Flux.from(connection.createStatement(sql).execute()).concatMap(Result::getRowsUpdated).single().block(TIMEOUT);
+    }
+
+    @Test
+    void aTextOfSeveralStatementsGivesOneResultPerStatementInOrder() {
+        String table = newTable("id int");
+        Statement script = connection.createStatement("INSERT INTO " + table + " VALUES (1), (2); "
+                + "SELECT id FROM " + table + " ORDER BY id; SELECT 'x;y' AS text;");
+
+        List<Object> results = Flux.from(script.execute())
+                .concatMap(r -> Flux.from(r.map(row -> row.get(0))).collectList()
+                        .map(rows -> (Object) rows).defaultIfEmpty(List.of()))
+                .collectList().block(TIMEOUT);
+
+        assertThat(results).containsExactly(List.of(), List.of(1, 2), List.of("x;y"));
+    }
+
+    @Test
+    void aFailingStatementOfSeveralStopsTheOnesAfterIt() {
+        String table = newTable("id int PRIMARY KEY");
+        Statement script = connection.createStatement("INSERT INTO " + table + " VALUES (1); "
+                + "INSERT INTO " + table + " VALUES (1); INSERT INTO " + table + " VALUES (3)");
+
+        Throwable failure = catchThrowable(() -> Flux.from(script.execute()).concatMap(Result::getRowsUpdated)
+                .collectList().block(TIMEOUT));
+
+        assertThat(failure).isInstanceOf(R2dbcException.class).hasMessageContaining("duplicate key");
+        // the first ran in its own implicit transaction and stays; the third never ran
+        assertThat(query("SELECT id FROM " + table + " ORDER BY id", row -> row.get(0, Integer.class)))
+                .containsExactly(1);
+    }
+
+    @Test
+    void anAddWithNothingBoundAfterItIsRefusedAtExecute() {
+        Statement insert = connection.createStatement("SELECT $1::int4").bind(0, 1).add();
+
+        assertThatThrownBy(insert::execute).isInstanceOf(IllegalStateException.class)
+                .hasMessage("add() after the last binding set left binding set 1 empty: bind its parameters, or drop the last add()");
+    }
+
+    @Test
+    void aClassPassedAsTheValueIsRefusedNamingBindNull() {
+        Statement select = connection.createStatement("SELECT $1::int4");
+
+        assertThatThrownBy(() -> select.bind(0, Integer.class)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("value is the class java.lang.Integer, not a value; to bind NULL of a type use bindNull(index, type)");
+    }
+
+    @Test
+    void blobsAndClobsAreBoundWholeAndReadAsStreams() {
+        String table = newTable("b bytea, c text");
+        Blob blob = Blob.from(Flux.just(ByteBuffer.wrap(new byte[] {1, 2}), ByteBuffer.wrap(new byte[] {3})));
+        Clob clob = Clob.from(Flux.just("ab", new StringBuilder("c"), "d"));
+        Flux.from(connection.createStatement("INSERT INTO " + table + " VALUES ($1, $2)").bind(0, blob).bind(1, clob)
+                .execute()).concatMap(Result::getRowsUpdated).blockLast(TIMEOUT);
+
+        List<Object> read = Flux.from(connection.createStatement("SELECT b, c FROM " + table).execute())
+                .concatMap(r -> r.map(row -> List.of(row.get("b", Blob.class), row.get("c", Clob.class))))
+                .concatMap(lobs -> Flux.concat(
+                        Flux.from(((Blob) lobs.get(0)).stream()).map(buffer -> {
+                            byte[] bytes = new byte[buffer.remaining()];
+                            buffer.get(bytes);
+                            return (Object) java.util.Arrays.toString(bytes);
+                        }),
+                        Flux.from(((Clob) lobs.get(1)).stream()).map(text -> (Object) text.toString())))
+                .collectList().block(TIMEOUT);
+
+        assertThat(read).containsExactly("[1, 2, 3]", "abcd");
+    }
+
+    @Test
+    void aBlobWhoseStreamFailsFailsTheStatementAndSendsNothing() {
+        String table = newTable("b bytea");
+        Blob broken = Blob.from(Flux.concat(Flux.just(ByteBuffer.wrap(new byte[] {1})),
+                Flux.error(new IllegalStateException("the file went away"))));
+
+        Throwable failure = catchThrowable(() -> Flux.from(connection.createStatement("INSERT INTO " + table
+                + " VALUES ($1)").bind(0, broken).execute()).concatMap(Result::getRowsUpdated).blockLast(TIMEOUT));
+
+        assertThat(failure).hasMessageContaining("the file went away");
+        assertThat(query("SELECT count(*) FROM " + table, row -> row.get(0, Long.class))).containsExactly(0L);
     }
 }
