@@ -102,6 +102,7 @@ public final class ConnectOptions {
     private final String sslPassword;
     private final Path sslCrl;
     private final Path sslCrlDir;
+    private final Path sslKeyLogFile;
     private final SSLContext sslContext;
     private final ChannelBinding channelBinding;
     private final TargetSessionAttrs targetSessionAttrs;
@@ -147,6 +148,7 @@ public final class ConnectOptions {
         sslKey = first(b.sslKey, layers.get("sslkey", OptionValues.path("sslkey")));
         sslCrl = first(b.sslCrl, layers.get("sslcrl", OptionValues.path("sslcrl")));
         sslCrlDir = first(b.sslCrlDir, layers.get("sslcrldir", OptionValues.path("sslcrldir")));
+        sslKeyLogFile = first(b.sslKeyLogFile, layers.get("sslkeylogfile", OptionValues.path("sslkeylogfile")));
         sslPassword = first(b.sslPassword, layers.get("sslpassword"));
         sslContext = b.sslContext;
         sslNegotiation = first(b.sslNegotiation, layers.get("sslnegotiation", SslNegotiation::fromKeyword),
@@ -414,6 +416,14 @@ public final class ConnectOptions {
         return sslCrlDir;
     }
 
+    /**
+     * The file to which the TLS secrets of each connection are appended in the NSS key log format,
+     * for Wireshark and other tools to decrypt the traffic (libpq {@code sslkeylogfile}), or null.
+     */
+    public Path sslKeyLogFile() {
+        return sslKeyLogFile;
+    }
+
     /** A TLS context that replaces the one built from the ssl* files, or null. */
     public SSLContext sslContext() {
         return sslContext;
@@ -508,6 +518,7 @@ public final class ConnectOptions {
         addIfSet(out, "sslPassword", sslPassword == null ? null : "***");
         addIfSet(out, "sslCrl", sslCrl);
         addIfSet(out, "sslCrlDir", sslCrlDir);
+        addIfSet(out, "sslKeyLogFile", sslKeyLogFile);
         addIfSet(out, "sslContext", sslContext == null ? null : "custom");
         out.add("channelBinding=" + channelBinding.keyword())
                 .add("targetSessionAttrs=" + targetSessionAttrs.keyword())
@@ -619,6 +630,7 @@ public final class ConnectOptions {
         private String sslPassword;
         private Path sslCrl;
         private Path sslCrlDir;
+        private Path sslKeyLogFile;
         private SSLContext sslContext;
         private SslNegotiation sslNegotiation;
         private TlsVersion sslMinProtocolVersion;
@@ -909,6 +921,20 @@ public final class ConnectOptions {
          */
         public Builder sslCrlDir(Path sslCrlDir) {
             this.sslCrlDir = sslCrlDir;
+            return this;
+        }
+
+        /**
+         * Appends the TLS secrets of every connection made with these options to this file, in the
+         * NSS key log format that Wireshark reads to decrypt a capture (libpq
+         * {@code sslkeylogfile}). For debugging only: whoever reads the file can read the traffic
+         * of those connections. The file is created readable by its owner alone; a file that
+         * cannot be written is reported in a warning (logger {@code dev.tusk.internal.tls.KeyLog})
+         * and the connection goes on, as in libpq. Needs the OpenSSL engine
+         * ({@link TlsProvider}): the JDK's cannot give its keys.
+         */
+        public Builder sslKeyLogFile(Path sslKeyLogFile) {
+            this.sslKeyLogFile = sslKeyLogFile;
             return this;
         }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Without netty-tcnative (hidden by {@code io.netty.handler.ssl.noOpenSsl} in the {@code tls-jdk}
  * execution, the only one that runs this class): AUTO falls back to the JDK, and asking for
- * OpenSSL fails naming what to add.
+ * OpenSSL, or for what only OpenSSL does (sslkeylogfile), fails naming what to add.
  */
 class OpenSslMissingTest {
 
@@ -43,5 +43,13 @@ class OpenSslMissingTest {
         assertThat(failure(optionsFor(server()).sslMode(SslMode.REQUIRE).tlsProvider(TlsProvider.OPENSSL).build()))
                 .isInstanceOf(InterfaceException.class)
                 .hasMessageContaining("tlsProvider OPENSSL needs io.netty:netty-tcnative-boringssl-static");
+    }
+
+    @Test
+    void keyLoggingFailsNamingTheDependency() {
+        assertThat(failure(optionsFor(server()).sslMode(SslMode.REQUIRE)
+                .sslKeyLogFile(java.nio.file.Path.of("keys.log")).build()))
+                .isInstanceOf(InterfaceException.class)
+                .hasMessageContaining("sslkeylogfile needs the OpenSSL TLS engine: add io.netty:netty-tcnative-boringssl-static");
     }
 }

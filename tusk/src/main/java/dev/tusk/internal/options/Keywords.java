@@ -47,6 +47,7 @@ public final class Keywords {
             "sslrootcert", "PGSSLROOTCERT",
             "sslcrl", "PGSSLCRL",
             "sslcrldir", "PGSSLCRLDIR",
+            "sslkeylogfile", null,
             "sslsni", "PGSSLSNI",
             "ssl_min_protocol_version", "PGSSLMINPROTOCOLVERSION",
             "ssl_max_protocol_version", "PGSSLMAXPROTOCOLVERSION",
@@ -59,7 +60,7 @@ public final class Keywords {
     /** libpq keywords that Tusk refuses rather than ignores, so nobody believes they took effect. */
     private static final Set<String> UNSUPPORTED = Set.of(
             "replication", "krbsrvname", "gsslib", "gssdelegation",
-            "sslcompression", "sslkeylogfile",
+            "sslcompression",
             "scram_client_key", "scram_server_key", "oauth_issuer",
             "oauth_client_id", "oauth_client_secret", "oauth_scope");
 

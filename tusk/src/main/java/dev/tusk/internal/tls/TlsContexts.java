@@ -97,6 +97,9 @@ public final class TlsContexts {
      * @throws InterfaceException if {@link TlsProvider#OPENSSL} is asked for and cannot serve
      */
     public static SslProvider provider(ConnectOptions options) {
+        if (options.sslKeyLogFile() != null) {
+            return keyLoggingProvider(options);
+        }
         switch (options.tlsProvider()) {
             case JDK:
                 return SslProvider.JDK;
@@ -118,6 +121,28 @@ public final class TlsContexts {
                 return options.sslContext() == null && options.sslSni() && OpenSsl.isAvailable()
                         ? SslProvider.OPENSSL : SslProvider.JDK;
         }
+    }
+
+    /** OpenSSL, the one engine that gives its keys: what {@code sslkeylogfile} needs. */
+    private static SslProvider keyLoggingProvider(ConnectOptions options) {
+        if (options.tlsProvider() == TlsProvider.JDK) {
+            throw new InterfaceException("sslkeylogfile needs tlsProvider OPENSSL or AUTO: the JDK's TLS engine "
+                    + "cannot give its keys");
+        }
+        if (options.sslContext() != null) {
+            throw new InterfaceException("sslkeylogfile cannot apply to a caller's SSLContext, which is the JDK's "
+                    + "TLS engine: it cannot give its keys");
+        }
+        if (!options.sslSni()) {
+            throw new InterfaceException("sslkeylogfile needs the OpenSSL TLS engine, which always sends the host "
+                    + "name: it cannot be combined with sslsni=0");
+        }
+        if (!OpenSsl.isAvailable()) {
+            throw new InterfaceException("sslkeylogfile needs the OpenSSL TLS engine: add "
+                    + "io.netty:netty-tcnative-boringssl-static to the class path (" + OpenSsl.unavailabilityCause() + ")",
+                    OpenSsl.unavailabilityCause());
+        }
+        return SslProvider.OPENSSL;
     }
 
     private static SslContext build(ConnectOptions options, boolean direct) {
@@ -156,7 +181,11 @@ public final class TlsContexts {
                     builder.keyManager(chain, pem, keyFile.encrypted() ? options.sslPassword() : null);
                 }
             }
-            return builder.build();
+            SslContext context = builder.build();
+            if (options.sslKeyLogFile() != null) {
+                KeyLog.install(context, options.sslKeyLogFile());
+            }
+            return context;
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InterfaceException("cannot set up TLS: file \"" + e.getFile() + "\" does not exist", e);
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
