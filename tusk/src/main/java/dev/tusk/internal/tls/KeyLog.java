@@ -129,5 +129,4 @@ final class KeyLog implements InvocationHandler {
             Files.createFile(file);
         }
     }
-
 }
