@@ -3,11 +3,13 @@ package dev.tusk.r2dbc;
 import static dev.tusk.r2dbc.R2dbcTestServer.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.r2dbc.spi.Blob;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.IsolationLevel;
 import io.r2dbc.spi.Result;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -84,5 +86,24 @@ class DocumentationExamplesTest extends R2dbcTestBase {
         } finally {
             run("DROP TABLE IF EXISTS " + t);
         }
+    }
+
+    @Test
+    void theDocsBlobExampleStoresAndStreamsThePhoto() {
+        String photos = newTable("id serial PRIMARY KEY, data bytea");
+        byte[] header = {(byte) 0x89, 'P', 'N', 'G'};
+        byte[] body = {1, 2, 3};
+
+        Blob photo = Blob.from(Flux.just(ByteBuffer.wrap(header), ByteBuffer.wrap(body)));
+        Flux.from(connection.createStatement("INSERT INTO " + photos + " (data) VALUES ($1)").bind(0, photo).execute())
+                .concatMap(Result::getRowsUpdated).blockLast(TIMEOUT);
+
+        List<ByteBuffer> chunks = Flux.from(connection.createStatement("SELECT data FROM " + photos).execute())
+                .concatMap(result -> result.map(row -> row.get("data", Blob.class)))
+                .concatMap(Blob::stream)
+                .collectList().block(TIMEOUT);
+
+        ByteBuffer stored = ByteBuffer.allocate(header.length + body.length).put(header).put(body).flip();
+        assertThat(chunks).containsExactly(stored);
     }
 }
