@@ -6,8 +6,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import org.reactivestreams.Publisher;
+import java.util.concurrent.CompletionException;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
@@ -39,9 +40,11 @@ final class Lobs {
 
     /**
      * The binding sets with every Blob read into a {@code byte[]} and every Clob into a
-     * {@code String}; fails with the error of the first stream that fails.
+     * {@code String}. The first stream that fails fails the result at once and cancels the
+     * streams still being read.
      */
     static CompletableFuture<List<Object[]>> resolve(List<Object[]> sets) {
+        List<Collector<?, ?>> collectors = new ArrayList<>();
         List<CompletableFuture<?>> reads = new ArrayList<>();
         List<Object[]> resolved = new ArrayList<>(sets.size());
         for (Object[] values : sets) {
@@ -50,13 +53,29 @@ final class Lobs {
             for (int i = 0; i < copy.length; i++) {
                 int index = i;
                 if (copy[i] instanceof Blob) {
-                    reads.add(bytes(((Blob) copy[i]).stream()).thenAccept(bytes -> copy[index] = bytes));
+                    ByteCollector bytes = new ByteCollector();
+                    collectors.add(bytes);
+                    reads.add(bytes.result.thenAccept(read -> copy[index] = read));
+                    ((Blob) copy[i]).stream().subscribe(bytes);
                 } else if (copy[i] instanceof Clob) {
-                    reads.add(text(((Clob) copy[i]).stream()).thenAccept(text -> copy[index] = text));
+                    TextCollector text = new TextCollector();
+                    collectors.add(text);
+                    reads.add(text.result.thenAccept(read -> copy[index] = read));
+                    ((Clob) copy[i]).stream().subscribe(text);
                 }
             }
         }
-        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> resolved);
+        CompletableFuture<List<Object[]>> all = new CompletableFuture<>();
+        for (CompletableFuture<?> read : reads) {
+            read.whenComplete((ignored, failure) -> {
+                if (failure != null && all.completeExceptionally(failure instanceof CompletionException
+                        ? failure.getCause() : failure)) {
+                    collectors.forEach(Collector::cancel);
+                }
+            });
+        }
+        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenRun(() -> all.complete(resolved));
+        return all;
     }
 
     /** A Blob of {@code bytes}, streamed as one buffer. */
@@ -69,18 +88,6 @@ final class Lobs {
         return Clob.from(FuturePublisher.<CharSequence>of(() -> CompletableFuture.completedFuture(text)));
     }
 
-    private static CompletableFuture<byte[]> bytes(Publisher<ByteBuffer> stream) {
-        ByteCollector collector = new ByteCollector();
-        stream.subscribe(collector);
-        return collector.result;
-    }
-
-    private static CompletableFuture<String> text(Publisher<? extends CharSequence> stream) {
-        TextCollector collector = new TextCollector();
-        stream.subscribe(collector);
-        return collector.result;
-    }
-
     /**
      * Requests everything and keeps what arrives; completes {@link #result} at the end, or with the
      * first failure (the stream's, or a value too large to bind, which cancels the stream).
@@ -88,12 +95,16 @@ final class Lobs {
     private abstract static class Collector<T, R> implements Subscriber<T> {
 
         final CompletableFuture<R> result = new CompletableFuture<>();
-        private Subscription subscription;
+        private volatile Subscription subscription;
 
         @Override
         public void onSubscribe(Subscription subscription) {
             this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
+            if (result.isDone()) {
+                subscription.cancel(); // cancelled before the stream began
+            } else {
+                subscription.request(Long.MAX_VALUE);
+            }
         }
 
         @Override
@@ -119,6 +130,15 @@ final class Lobs {
         private void fail(Throwable error) {
             subscription.cancel();
             result.completeExceptionally(error);
+        }
+
+        /** Stops reading, unless the stream has ended (another large object of the statement failed). */
+        void cancel() {
+            Subscription current = subscription;
+            if (result.completeExceptionally(new CancellationException("another large object of the statement failed"))
+                    && current != null) {
+                current.cancel();
+            }
         }
 
         @Override

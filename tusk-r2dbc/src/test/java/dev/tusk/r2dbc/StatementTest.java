@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -322,6 +323,21 @@ class StatementTest extends R2dbcTestBase {
                 + " VALUES ($1)").bind(0, broken).execute()).concatMap(Result::getRowsUpdated).blockLast(TIMEOUT));
 
         assertThat(failure).hasMessageContaining("the file went away");
+        assertThat(query("SELECT count(*) FROM " + table, row -> row.get(0, Long.class))).containsExactly(0L);
+    }
+
+    @Test
+    void aFailingBlobCancelsTheOtherStreamsOfTheStatementAndFailsItAtOnce() {
+        String table = newTable("a bytea, b text");
+        AtomicBoolean endlessCancelled = new AtomicBoolean();
+        Clob endless = Clob.from(Flux.<CharSequence>never().doOnCancel(() -> endlessCancelled.set(true)));
+        Blob broken = Blob.from(Flux.error(new IllegalStateException("the upload was interrupted")));
+
+        Throwable failure = catchThrowable(() -> Flux.from(connection.createStatement("INSERT INTO " + table
+                + " VALUES ($1, $2)").bind(0, broken).bind(1, endless).execute()).blockLast(TIMEOUT));
+
+        assertThat(failure).hasMessageContaining("the upload was interrupted");
+        assertThat(endlessCancelled).isTrue();
         assertThat(query("SELECT count(*) FROM " + table, row -> row.get(0, Long.class))).containsExactly(0L);
     }
 }
