@@ -57,8 +57,8 @@ final class TuskStatement implements Statement {
     TuskStatement(dev.tusk.Connection connection, String sql) {
         this.connection = connection;
         this.sql = sql;
-        this.parameterCount = Placeholders.count(sql);
-        List<String> statements = parameterCount == 0 && sql.indexOf(';') >= 0 ? Placeholders.statements(sql) : null;
+        this.parameterCount = SqlText.count(sql);
+        List<String> statements = parameterCount == 0 && sql.indexOf(';') >= 0 ? SqlText.statements(sql) : null;
         this.compound = statements != null && statements.size() > 1 ? statements : null;
         this.current = unbound();
     }

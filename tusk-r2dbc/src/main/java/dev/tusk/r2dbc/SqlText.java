@@ -9,9 +9,9 @@ import java.util.List;
  * included): counts its parameters (the highest {@code $n} placeholder) and splits a text of
  * several statements at its semicolons.
  */
-final class Placeholders {
+final class SqlText {
 
-    private Placeholders() {
+    private SqlText() {
     }
 
     /** The highest placeholder number in {@code sql}, or 0 when it has none. */
