@@ -10,7 +10,13 @@ enum Driver {
     VERTX("vertx", true, false),
     R2DBC("r2dbc", false, false),
     /** Tusk's R2DBC adapter: not a peer, not Tusk's best; it shows what R2DBC users get. */
-    TUSK_R2DBC("tusk-r2dbc", false, false);
+    TUSK_R2DBC("tusk-r2dbc", false, false),
+    /**
+     * Tusk through its {@code Pool} ({@code pool.fetch}, ...: one acquire, call and release with
+     * the session reset each), as pgjdbc runs through HikariCP: not a peer, it shows what pooled
+     * calls cost.
+     */
+    TUSK_POOL("tusk-pool", false, false);
 
     private final String label;
     private final boolean pipelines;
@@ -29,7 +35,7 @@ enum Driver {
 
     /** Whether this is a peer that Tusk is compared against (not Tusk itself, nor its adapter). */
     boolean isPeer() {
-        return this != TUSK && this != TUSK_R2DBC;
+        return this != TUSK && this != TUSK_R2DBC && this != TUSK_POOL;
     }
 
     /**
@@ -61,6 +67,8 @@ enum Driver {
                 return R2dbcClient.open(target, workload, connections);
             case TUSK_R2DBC:
                 return R2dbcClient.openTuskAdapter(target, workload, connections);
+            case TUSK_POOL:
+                return TuskPoolClient.open(target, workload, connections);
             default:
                 throw new AssertionError(this);
         }
@@ -73,6 +81,6 @@ enum Driver {
                 return driver;
             }
         }
-        throw new IllegalArgumentException("unknown driver \"" + label + "\"; known: tusk, pgjdbc, vertx, r2dbc, tusk-r2dbc");
+        throw new IllegalArgumentException("unknown driver \"" + label + "\"; known: tusk, pgjdbc, vertx, r2dbc, tusk-r2dbc, tusk-pool");
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * defaults fit the whole run in about ten minutes on two cores.
  *
  * <pre>
- * --drivers=tusk,pgjdbc,vertx,r2dbc   drivers to run (default: these four; tusk-r2dbc, Tusk's R2DBC adapter, on request)
+ * --drivers=tusk,pgjdbc,vertx,r2dbc   drivers to run (default: these four; on request tusk-r2dbc, Tusk's R2DBC adapter, and tusk-pool, Tusk through its Pool)
  * --workloads=select1,pgtype,wide,point,batch,bulk   workloads (default: all)
  * --warmup-min=2     warm up at least this long
  * --warmup-quiet=2   ... until the JIT compiler has been idle this long

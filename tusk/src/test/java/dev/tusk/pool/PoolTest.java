@@ -173,6 +173,56 @@ class PoolTest {
     }
 
     @Test
+    void whatAPoolCallChangesInTheSessionNeverReachesTheNextCall() {
+        Pool pool = pool(options("tusk-pool-oneshot").minSize(1).maxSize(1));
+        int pid = value(pool.<Integer>fetchval("SELECT pg_backend_pid()"));
+        value(pool.execute("SET search_path = pg_catalog"));
+        value(pool.fetchval("SELECT set_config('application_name', 'changed', false)"));
+        value(pool.execute("LISTEN pool_oneshot"));
+        value(pool.fetchval("SELECT pg_advisory_lock($1)", 42L));
+        value(pool.execute("DECLARE pool_held CURSOR WITH HOLD FOR SELECT 1"));
+
+        Record session = value(pool.fetchrow("SELECT pg_backend_pid() AS pid, current_setting('search_path') AS path,"
+                + " current_setting('application_name') AS name,"
+                + " (SELECT count(*) FROM pg_listening_channels()) AS channels,"
+                + " (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()) AS locks,"
+                + " (SELECT count(*) FROM pg_cursors WHERE is_holdable) AS cursors"));
+        assertThat(session.getInt("pid")).isEqualTo(pid); // the same connection, reset each time
+        assertThat(session.getString("path")).isEqualTo("\"$user\", public");
+        assertThat(session.getString("name")).isEqualTo("tusk-pool-oneshot");
+        assertThat(session.getLong("channels")).isZero();
+        assertThat(session.getLong("locks")).isZero();
+        assertThat(session.getLong("cursors")).isZero();
+    }
+
+    @Test
+    void aPoolCallThatLeavesATransactionOpenIsRolledBackAndItsConnectionKept() {
+        Pool pool = pool(options("tusk-pool-oneshot-tx").minSize(1).maxSize(1));
+        int pid = value(pool.<Integer>fetchval("SELECT pg_backend_pid()"));
+        value(pool.execute("BEGIN; CREATE TEMPORARY TABLE pool_oneshot_tx (id int); SET search_path = pg_catalog"));
+
+        assertThat(failure(pool.execute("SELECT * FROM pool_oneshot_tx"))).isInstanceOf(UndefinedTableException.class);
+        assertThat(value(pool.<String>fetchval("SHOW search_path"))).isEqualTo("\"$user\", public");
+        try (PooledConnection conn = value(pool.acquire())) {
+            assertThat(conn.getServerPid()).isEqualTo(pid);
+            assertThat(conn.isInTransaction()).isFalse();
+        }
+        assertThat(pool.metrics().getClosedCount()).isZero();
+    }
+
+    @Test
+    void aPoolCallCompletesOnceItsConnectionIsBackInThePool() {
+        Pool pool = pool(options("tusk-pool-oneshot-back").minSize(2).maxSize(2));
+        for (int i = 0; i < 20; i++) {
+            assertThat(value(pool.<Integer>fetchval("SELECT $1::int4", i))).isEqualTo(i);
+            assertThat(pool.getIdleSize()).isEqualTo(2);
+            assertThat(failure(pool.fetch("SELECT * FROM pool_no_such_table"))).isInstanceOf(UndefinedTableException.class);
+            assertThat(pool.getIdleSize()).isEqualTo(2);
+        }
+        assertThat(pool.metrics().getClosedCount()).isZero();
+    }
+
+    @Test
     void aConnectionWhoseResetFailsIsReplacedNotLent() {
         AtomicInteger resets = new AtomicInteger();
         Pool pool = pool(options("tusk-pool-badreset").minSize(1).maxSize(1)

@@ -286,7 +286,11 @@ public final class ConnectionPool extends PoolQueries {
             replace(entry, true);
             return DONE;
         }
-        CompletableFuture<Object> cleaned = cleanSession(connection, proxy.activeTransaction());
+        // A call made just before the release (see PoolQueries) may open a transaction that the
+        // reset queued behind it then ran in: rolled back and reset again.
+        CompletableFuture<Object> cleaned = cleanSession(connection, proxy.activeTransaction())
+                .thenCompose(done -> connection.isInTransaction() ? cleanSession(connection, null)
+                        : CompletableFuture.completedFuture(done));
         return cleaned.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((ignored, failure) -> {
             if (failure == null && !connection.isClosed() && !connection.isInTransaction()) {
                 offer(entry);

@@ -16,8 +16,14 @@ import java.util.function.Function;
 
 /**
  * The pool's own query methods, each one acquire, one call and one release: asyncpg's
- * {@code pool.execute}, {@code pool.fetch}, ... The result completes when the call does; the
- * release (the session reset) finishes in the background.
+ * {@code pool.execute}, {@code pool.fetch}, ...
+ *
+ * <p>A method that makes exactly one call releases the connection as soon as the call is made:
+ * the reset is queued on the connection right behind the call, written with it and answered with
+ * it, so the pair costs one round trip instead of two; the result completes when the release
+ * does. The reset still runs, and must succeed, before the connection is lent again. The other
+ * methods ({@link #withConnection}, COPY, streams) release when their work completes and return
+ * without waiting for the reset.
  */
 abstract class PoolQueries implements Pool {
 
@@ -28,6 +34,20 @@ abstract class PoolQueries implements Pool {
                 .whenComplete((value, failure) -> connection.close()));
     }
 
+    /**
+     * {@link #withConnection} for a function that makes exactly one call on the connection, at
+     * once: the connection is released right after, so that its reset follows the call in the
+     * same round trip. The result completes once the pool has the connection back (its reset is
+     * answered right after the call, as asyncpg's {@code pool.fetch} returns after the release),
+     * so that the caller's next call finds it idle.
+     */
+    private <T> CompletableFuture<T> withOneCall(Function<? super PooledConnection, ? extends CompletionStage<T>> call) {
+        return acquire().thenCompose(connection -> {
+            CompletableFuture<T> result = Futures.call(call, connection);
+            return release(connection).thenCompose(released -> result);
+        });
+    }
+
     @Override
     public <T> CompletableFuture<T> withTransaction(Function<? super PooledConnection, ? extends CompletionStage<T>> work) {
         Objects.requireNonNull(work, "work");
@@ -36,27 +56,27 @@ abstract class PoolQueries implements Pool {
 
     @Override
     public CompletableFuture<String> execute(String sql) {
-        return withConnection(connection -> connection.execute(sql));
+        return withOneCall(connection -> connection.execute(sql));
     }
 
     @Override
     public CompletableFuture<String> execute(String sql, Object... args) {
-        return withConnection(connection -> connection.execute(sql, args));
+        return withOneCall(connection -> connection.execute(sql, args));
     }
 
     @Override
     public CompletableFuture<List<Record>> fetch(String sql, Object... args) {
-        return withConnection(connection -> connection.fetch(sql, args));
+        return withOneCall(connection -> connection.fetch(sql, args));
     }
 
     @Override
     public CompletableFuture<Record> fetchrow(String sql, Object... args) {
-        return withConnection(connection -> connection.fetchrow(sql, args));
+        return withOneCall(connection -> connection.fetchrow(sql, args));
     }
 
     @Override
     public <T> CompletableFuture<T> fetchval(String sql, Object... args) {
-        return withConnection(connection -> connection.<T>fetchval(sql, args));
+        return withOneCall(connection -> connection.<T>fetchval(sql, args));
     }
 
 
@@ -110,42 +130,42 @@ abstract class PoolQueries implements Pool {
 
     @Override
     public CompletableFuture<Void> executemany(String sql, Iterable<?> rows) {
-        return withConnection(connection -> connection.executemany(sql, rows));
+        return withOneCall(connection -> connection.executemany(sql, rows));
     }
 
     @Override
     public CompletableFuture<List<Record>> fetchmany(String sql, Iterable<?> rows) {
-        return withConnection(connection -> connection.fetchmany(sql, rows));
+        return withOneCall(connection -> connection.fetchmany(sql, rows));
     }
 
     @Override
     public CompletableFuture<String> execute(Duration timeout, String sql, Object... args) {
-        return withConnection(connection -> connection.execute(timeout, sql, args));
+        return withOneCall(connection -> connection.execute(timeout, sql, args));
     }
 
     @Override
     public CompletableFuture<List<Record>> fetch(Duration timeout, String sql, Object... args) {
-        return withConnection(connection -> connection.fetch(timeout, sql, args));
+        return withOneCall(connection -> connection.fetch(timeout, sql, args));
     }
 
     @Override
     public CompletableFuture<Record> fetchrow(Duration timeout, String sql, Object... args) {
-        return withConnection(connection -> connection.fetchrow(timeout, sql, args));
+        return withOneCall(connection -> connection.fetchrow(timeout, sql, args));
     }
 
     @Override
     public <T> CompletableFuture<T> fetchval(Duration timeout, String sql, Object... args) {
-        return withConnection(connection -> connection.<T>fetchval(timeout, sql, args));
+        return withOneCall(connection -> connection.<T>fetchval(timeout, sql, args));
     }
 
     @Override
     public CompletableFuture<Void> executemany(Duration timeout, String sql, Iterable<?> rows) {
-        return withConnection(connection -> connection.executemany(timeout, sql, rows));
+        return withOneCall(connection -> connection.executemany(timeout, sql, rows));
     }
 
     @Override
     public CompletableFuture<List<Record>> fetchmany(Duration timeout, String sql, Iterable<?> rows) {
-        return withConnection(connection -> connection.fetchmany(timeout, sql, rows));
+        return withOneCall(connection -> connection.fetchmany(timeout, sql, rows));
     }
 
     @Override
