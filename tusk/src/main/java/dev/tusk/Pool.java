@@ -30,6 +30,13 @@ import java.util.function.Function;
  * pool.close();
  * }</pre>
  *
+ * <p>The one-call methods ({@code execute}, {@code fetch}, {@code fetchrow}, {@code fetchval},
+ * {@code executemany}, {@code fetchmany}) acquire a connection, make the call and release the
+ * connection at once: its session reset is sent right behind the call and answered with it, so a
+ * pooled call costs one round trip, not two. Their future completes once the connection is back
+ * in the pool (as asyncpg's {@code pool.fetch} returns after the release), so that the next call
+ * finds it idle; the call's outcome is never changed by the reset's.
+ *
  * <p>Futures complete on I/O threads (or on the pool's timer thread for timeouts); do not block in
  * their continuations.
  */

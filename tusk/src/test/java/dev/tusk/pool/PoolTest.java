@@ -211,6 +211,28 @@ class PoolTest {
     }
 
     @Test
+    void aPoolWithoutAServerResetStillRollsBackATransactionACallLeftOpen() {
+        Pool pool = pool(options("tusk-pool-noreset").minSize(1).maxSize(1)
+                .reset(conn -> CompletableFuture.completedFuture(null)));
+        int pid = value(pool.<Integer>fetchval("SELECT pg_backend_pid()"));
+        value(pool.execute("BEGIN; CREATE TEMPORARY TABLE pool_noreset (id int)"));
+
+        assertThat(failure(pool.execute("SELECT * FROM pool_noreset"))).isInstanceOf(UndefinedTableException.class);
+        assertThat(value(pool.<Integer>fetchval("SELECT pg_backend_pid()"))).isEqualTo(pid);
+        assertThat(pool.metrics().getClosedCount()).isZero();
+    }
+
+    @Test
+    void aPoolCallLongerThanTheResetBoundKeepsItsConnection() {
+        Pool pool = pool(options("tusk-pool-long-call").minSize(1).maxSize(1).acquireTimeout(Duration.ofMillis(200)));
+        int pid = value(pool.<Integer>fetchval("SELECT pg_backend_pid()"));
+        assertThat(value(pool.<Integer>fetchval("SELECT 1 FROM pg_sleep(0.6)"))).isEqualTo(1);
+
+        assertThat(value(pool.<Integer>fetchval("SELECT pg_backend_pid()"))).isEqualTo(pid);
+        assertThat(pool.metrics().getClosedCount()).isZero();
+    }
+
+    @Test
     void aPoolCallCompletesOnceItsConnectionIsBackInThePool() {
         Pool pool = pool(options("tusk-pool-oneshot-back").minSize(2).maxSize(2));
         for (int i = 0; i < 20; i++) {

@@ -266,8 +266,23 @@ public final class ConnectionPool extends PoolQueries {
         return release(proxy, acquireTimeoutNanos, false);
     }
 
-    /** Takes the connection back: reset and offered again, or replaced when {@code broken} or unusable. */
+    @Override
+    CompletableFuture<Void> releaseBehind(PooledConnection connection, CompletableFuture<?> call) {
+        return release((PooledConnectionProxy) connection, acquireTimeoutNanos, false, call);
+    }
+
     private CompletableFuture<Void> release(PooledConnectionProxy proxy, long timeoutNanos, boolean broken) {
+        return release(proxy, timeoutNanos, broken, null);
+    }
+
+    /**
+     * Takes the connection back: reset and offered again, or replaced when {@code broken} or
+     * unusable. With a {@code call} still in flight on it, the reset is started at once (a reset
+     * that runs statements queues them behind the call) and the connection is offered only once
+     * both have completed, as its state is known only then.
+     */
+    private CompletableFuture<Void> release(PooledConnectionProxy proxy, long timeoutNanos, boolean broken,
+            CompletableFuture<?> call) {
         PoolEntry entry = proxy.detach();
         if (entry == null) {
             return DONE;
@@ -275,7 +290,11 @@ public final class ConnectionPool extends PoolQueries {
         entry.lentTo = null;
         proxy.removeListenersFrom(entry.connection);
         long now = System.nanoTime();
-        statistics.released(now - proxy.lentNanos);
+        if (call == null) {
+            statistics.released(now - proxy.lentNanos);
+        } else {
+            call.whenComplete((value, failure) -> statistics.released(System.nanoTime() - proxy.lentNanos));
+        }
         Connection connection = entry.connection;
         if (broken || entry.isDiscarded() || connection.isClosed()) {
             replace(entry, false);
@@ -286,12 +305,19 @@ public final class ConnectionPool extends PoolQueries {
             replace(entry, true);
             return DONE;
         }
-        // A call made just before the release (see PoolQueries) may open a transaction that the
-        // reset queued behind it then ran in: rolled back and reset again.
-        CompletableFuture<Object> cleaned = cleanSession(connection, proxy.activeTransaction())
-                .thenCompose(done -> connection.isInTransaction() ? cleanSession(connection, null)
-                        : CompletableFuture.completedFuture(done));
-        return cleaned.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((ignored, failure) -> {
+        CompletableFuture<Object> reset = cleanSession(connection, proxy.activeTransaction());
+        if (call != null) {
+            reset = reset.thenCombine(call.handle((value, failure) -> null), (done, ignored) -> done);
+        }
+        // A call still in flight at the release may open a transaction, which a reset queued
+        // behind it then ran in: rolled back and reset again.
+        CompletableFuture<Object> cleaned = reset.thenCompose(done -> connection.isInTransaction()
+                ? cleanSession(connection, null) : CompletableFuture.completedFuture(done));
+        // The reset's time runs from the end of the call it waits behind, not from the release.
+        CompletableFuture<Object> bounded = call == null ? cleaned.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
+                : call.handle((value, failure) -> null)
+                        .thenCompose(ended -> cleaned.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS));
+        return bounded.handle((ignored, failure) -> {
             if (failure == null && !connection.isClosed() && !connection.isInTransaction()) {
                 offer(entry);
             } else {

@@ -44,9 +44,15 @@ abstract class PoolQueries implements Pool {
     private <T> CompletableFuture<T> withOneCall(Function<? super PooledConnection, ? extends CompletionStage<T>> call) {
         return acquire().thenCompose(connection -> {
             CompletableFuture<T> result = Futures.call(call, connection);
-            return release(connection).thenCompose(released -> result);
+            return releaseBehind(connection, result).thenCompose(released -> result);
         });
     }
+
+    /**
+     * Releases {@code connection} while {@code call} may still run on it: the reset starts now,
+     * and the connection goes back once both are done.
+     */
+    abstract CompletableFuture<Void> releaseBehind(PooledConnection connection, CompletableFuture<?> call);
 
     @Override
     public <T> CompletableFuture<T> withTransaction(Function<? super PooledConnection, ? extends CompletionStage<T>> work) {
