@@ -233,6 +233,29 @@ class PoolTest {
     }
 
     @Test
+    void aPoolCallRetriedBehindItsResetIsResetAgain() {
+        Pool pool = pool(options("tusk-pool-retried").minSize(1).maxSize(1));
+        value(pool.execute("DROP TABLE IF EXISTS pool_retried"));
+        value(pool.execute("CREATE TABLE pool_retried (id int)"));
+        String dirtying = "SELECT set_config('application_name', $1, false), * FROM pool_retried";
+        try (Connection other = Db.connect()) {
+            for (int round = 0; round < 10; round++) {
+                value(pool.fetch(dirtying, "cached")); // caches the statement on the pool's one connection
+                value(other.execute(round % 2 == 0 ? "ALTER TABLE pool_retried ADD COLUMN name text"
+                        : "ALTER TABLE pool_retried DROP COLUMN name"));
+                // The cached statement's result type changed: the server refuses it and the driver
+                // runs the call again at the end of the connection's queue, behind the reset that
+                // the release queued after it whenever that reset was sent before the refusal came.
+                assertThat(value(pool.fetch(dirtying, "retried"))).isEmpty();
+
+                assertThat(value(pool.<String>fetchval("SELECT current_setting('application_name')")))
+                        .as("round %d", round).isEqualTo("tusk-pool-retried");
+            }
+        }
+        value(pool.execute("DROP TABLE pool_retried"));
+    }
+
+    @Test
     void aPoolCallCompletesOnceItsConnectionIsBackInThePool() {
         Pool pool = pool(options("tusk-pool-oneshot-back").minSize(2).maxSize(2));
         for (int i = 0; i < 20; i++) {

@@ -307,7 +307,12 @@ public final class ConnectionPool extends PoolQueries {
         }
         CompletableFuture<Object> reset = cleanSession(connection, proxy.activeTransaction());
         if (call != null) {
-            reset = reset.thenCombine(call.handle((value, failure) -> null), (done, ignored) -> done);
+            // Done before the call: the call ran again behind it (a stale statement or a stray
+            // cancel is retried at the end of the queue), or the reset runs no statement. Either
+            // way the call may have changed the session after it: reset once more.
+            CompletableFuture<Object> first = reset;
+            reset = call.handle((value, failure) -> first.isDone()).thenCompose(resetRanFirst -> resetRanFirst
+                    ? first.thenCompose(done -> cleanSession(connection, null)) : first);
         }
         // A call still in flight at the release may open a transaction, which a reset queued
         // behind it then ran in: rolled back and reset again.
