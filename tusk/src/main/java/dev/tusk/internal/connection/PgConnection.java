@@ -541,6 +541,15 @@ public final class PgConnection implements Connection {
         core.terminate();
     }
 
+    /**
+     * Runs {@code task} on this connection's event loop after {@code delayNanos}: for timers of
+     * the pool about this connection, which cost no other thread's wake-up when set and cancelled
+     * on the loop, as they are when set from a call's completion.
+     */
+    public io.netty.util.concurrent.ScheduledFuture<?> scheduleOnEventLoop(Runnable task, long delayNanos) {
+        return core.channel().eventLoop().schedule(task, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     @Override
     public CompletableFuture<Void> onClose() {
         return core.closeFuture().thenApply(ignored -> null);

@@ -11,6 +11,7 @@ import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PoolTimeoutException;
 import dev.tusk.exceptions.PostgresExceptions;
 import dev.tusk.exceptions.QueryCanceledException;
+import dev.tusk.internal.connection.PgConnection;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,8 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -278,7 +281,7 @@ public final class ConnectionPool extends PoolQueries {
     /**
      * Takes the connection back: reset and offered again, or replaced when {@code broken} or
      * unusable. With a {@code call} still in flight on it, the reset is started at once (a reset
-     * that runs statements queues them behind the call) and the connection is offered only once
+     * that runs statements queues them behind the call) and the connection is judged only once
      * both have completed, as its state is known only then.
      */
     private CompletableFuture<Void> release(PooledConnectionProxy proxy, long timeoutNanos, boolean broken,
@@ -290,39 +293,47 @@ public final class ConnectionPool extends PoolQueries {
         entry.lentTo = null;
         proxy.removeListenersFrom(entry.connection);
         long now = System.nanoTime();
-        if (call == null) {
-            statistics.released(now - proxy.lentNanos);
-        } else {
-            call.whenComplete((value, failure) -> statistics.released(System.nanoTime() - proxy.lentNanos));
-        }
         Connection connection = entry.connection;
         if (broken || entry.isDiscarded() || connection.isClosed()) {
+            statistics.released(now - proxy.lentNanos);
             replace(entry, false);
             return DONE;
         }
         if (closing || entry.queries() >= options.maxQueries() || entry.generation != generation.get()
                 || entry.lifetimeExceeded(now)) {
+            statistics.released(now - proxy.lentNanos);
             replace(entry, true);
             return DONE;
         }
         CompletableFuture<Object> reset = cleanSession(connection, proxy.activeTransaction());
-        if (call != null) {
+        if (call == null) {
+            statistics.released(now - proxy.lentNanos);
+            return settle(entry, reset, timeoutNanos);
+        }
+        CompletableFuture<Void> released = new CompletableFuture<>();
+        call.whenComplete((value, failure) -> {
+            statistics.released(System.nanoTime() - proxy.lentNanos);
             // Done before the call: the call ran again behind it (a stale statement or a stray
             // cancel is retried at the end of the queue), or the reset runs no statement. Either
-            // way the call may have changed the session after it: reset once more.
-            CompletableFuture<Object> first = reset;
-            reset = call.handle((value, failure) -> first.isDone()).thenCompose(resetRanFirst -> resetRanFirst
-                    ? first.thenCompose(done -> cleanSession(connection, null)) : first);
-        }
-        // A call still in flight at the release may open a transaction, which a reset queued
-        // behind it then ran in: rolled back and reset again.
+            // way the call may have changed the session after it: reset once more. The reset's
+            // time runs from here, the end of the call it waited behind.
+            CompletableFuture<Object> last = reset.isDone() ? reset.thenCompose(done -> cleanSession(connection, null))
+                    : reset;
+            settle(entry, last, timeoutNanos).whenComplete((done, never) -> released.complete(null));
+        });
+        return released;
+    }
+
+    /**
+     * Offers the connection once its {@code reset} succeeded within {@code timeoutNanos}, else
+     * replaces it. A reset that ran inside a transaction (one a call still in flight at the
+     * release opened) is followed by a rollback and another reset.
+     */
+    private CompletableFuture<Void> settle(PoolEntry entry, CompletableFuture<Object> reset, long timeoutNanos) {
+        Connection connection = entry.connection;
         CompletableFuture<Object> cleaned = reset.thenCompose(done -> connection.isInTransaction()
                 ? cleanSession(connection, null) : CompletableFuture.completedFuture(done));
-        // The reset's time runs from the end of the call it waits behind, not from the release.
-        CompletableFuture<Object> bounded = call == null ? cleaned.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
-                : call.handle((value, failure) -> null)
-                        .thenCompose(ended -> cleaned.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS));
-        return bounded.handle((ignored, failure) -> {
+        return within(connection, cleaned, timeoutNanos).handle((ignored, failure) -> {
             if (failure == null && !connection.isClosed() && !connection.isInTransaction()) {
                 offer(entry);
             } else {
@@ -332,6 +343,23 @@ public final class ConnectionPool extends PoolQueries {
             }
             return null;
         });
+    }
+
+    /**
+     * Fails {@code future} (the pool's own) with a {@link TimeoutException} unless it completes
+     * within {@code nanos}: timed on the connection's event loop, where the reset completes, or on
+     * the shared timer for a connection of a caller's connect function.
+     */
+    private static <T> CompletableFuture<T> within(Connection connection, CompletableFuture<T> future, long nanos) {
+        if (future.isDone()) {
+            return future;
+        }
+        if (!(connection instanceof PgConnection pg)) {
+            return future.orTimeout(nanos, TimeUnit.NANOSECONDS);
+        }
+        Future<?> timer = pg.scheduleOnEventLoop(() -> future.completeExceptionally(new TimeoutException()), nanos);
+        future.whenComplete((value, failure) -> timer.cancel(false));
+        return future;
     }
 
     private CompletableFuture<Object> cleanSession(Connection connection, Transaction leftActive) {
