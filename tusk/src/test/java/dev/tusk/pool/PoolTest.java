@@ -256,6 +256,18 @@ class PoolTest {
     }
 
     @Test
+    void aPoolCallsAnswerIsNotHeldByAResetThatNeverEnds() {
+        Pool pool = value(Tusk.createPool(options("tusk-pool-stuck-reset").minSize(1).maxSize(1)
+                .acquireTimeout(Duration.ofMinutes(10)).reset(conn -> new CompletableFuture<Void>()).build()));
+        try {
+            assertThat(value(pool.<Integer>fetchval("SELECT 42"), Duration.ofSeconds(20))).isEqualTo(42);
+            assertThat(pool.getIdleSize()).isZero(); // still in its reset
+        } finally {
+            pool.terminate();
+        }
+    }
+
+    @Test
     void aPoolCallCompletesOnceItsConnectionIsBackInThePool() {
         Pool pool = pool(options("tusk-pool-oneshot-back").minSize(2).maxSize(2));
         for (int i = 0; i < 20; i++) {

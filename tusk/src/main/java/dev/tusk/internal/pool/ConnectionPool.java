@@ -17,15 +17,18 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The pool: idle connections in a lock-free deque (most recently used first, so that the least
@@ -41,6 +44,12 @@ public final class ConnectionPool extends PoolQueries {
 
     private static final System.Logger LOG = System.getLogger("dev.tusk.pool");
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /**
+     * How long a one-call method's answer waits, after its call, for the connection to be back:
+     * its reset's reply follows the call's at once on a healthy connection; past this the answer
+     * goes out without it.
+     */
+    private static final long RELEASE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final PoolOptions options;
     private final long acquireTimeoutNanos;
@@ -270,8 +279,41 @@ public final class ConnectionPool extends PoolQueries {
     }
 
     @Override
-    CompletableFuture<Void> releaseBehind(PooledConnection connection, CompletableFuture<?> call) {
-        return release((PooledConnectionProxy) connection, acquireTimeoutNanos, false, call);
+    <T> CompletableFuture<T> callAndRelease(PooledConnection connection,
+            Function<? super PooledConnection, ? extends CompletionStage<T>> call) {
+        PooledConnectionProxy proxy = (PooledConnectionProxy) connection;
+        Connection underlying = proxy.connectionOrNull();
+        CompletableFuture<T> result = Futures.call(call, proxy);
+        CompletableFuture<Void> released = release(proxy, acquireTimeoutNanos, false, result);
+        if (released.isDone() || !(underlying instanceof PgConnection pg)) {
+            return result;
+        }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        result.whenComplete((value, failure) -> {
+            Runnable deliver = () -> {
+                if (failure != null) {
+                    answer.completeExceptionally(failure);
+                } else {
+                    answer.complete(value);
+                }
+            };
+            if (released.isDone()) {
+                deliver.run();
+                return;
+            }
+            Future<?> grace;
+            try {
+                grace = pg.scheduleOnEventLoop(deliver, RELEASE_GRACE_NANOS);
+            } catch (RejectedExecutionException loopShutDown) {
+                deliver.run();
+                return;
+            }
+            released.whenComplete((done, never) -> {
+                grace.cancel(false);
+                deliver.run();
+            });
+        });
+        return answer;
     }
 
     private CompletableFuture<Void> release(PooledConnectionProxy proxy, long timeoutNanos, boolean broken) {
@@ -357,7 +399,12 @@ public final class ConnectionPool extends PoolQueries {
         if (!(connection instanceof PgConnection pg)) {
             return future.orTimeout(nanos, TimeUnit.NANOSECONDS);
         }
-        Future<?> timer = pg.scheduleOnEventLoop(() -> future.completeExceptionally(new TimeoutException()), nanos);
+        Future<?> timer;
+        try {
+            timer = pg.scheduleOnEventLoop(() -> future.completeExceptionally(new TimeoutException()), nanos);
+        } catch (RejectedExecutionException loopShutDown) {
+            return future.orTimeout(nanos, TimeUnit.NANOSECONDS);
+        }
         future.whenComplete((value, failure) -> timer.cancel(false));
         return future;
     }

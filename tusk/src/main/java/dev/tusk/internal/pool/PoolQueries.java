@@ -21,7 +21,7 @@ import java.util.function.Function;
  * <p>A method that makes exactly one call releases the connection as soon as the call is made:
  * the reset is queued on the connection right behind the call, written with it and answered with
  * it, so the pair costs one round trip instead of two; the result completes when the release
- * does. The reset still runs, and must succeed, before the connection is lent again. The other
+ * does, or a short grace after the call if the reset is slower. The reset still runs, and must succeed, before the connection is lent again. The other
  * methods ({@link #withConnection}, COPY, streams) release when their work completes and return
  * without waiting for the reset.
  */
@@ -42,17 +42,17 @@ abstract class PoolQueries implements Pool {
      * so that the caller's next call finds it idle.
      */
     private <T> CompletableFuture<T> withOneCall(Function<? super PooledConnection, ? extends CompletionStage<T>> call) {
-        return acquire().thenCompose(connection -> {
-            CompletableFuture<T> result = Futures.call(call, connection);
-            return releaseBehind(connection, result).thenCompose(released -> result);
-        });
+        return acquire().thenCompose(connection -> callAndRelease(connection, call));
     }
 
     /**
-     * Releases {@code connection} while {@code call} may still run on it: the reset starts now,
-     * and the connection goes back once both are done.
+     * Makes {@code call} on {@code connection} and releases it at once, its reset queued behind
+     * the call; the result completes with the call's outcome once the connection is back, or a
+     * short grace after the call when the reset is slower (a slow or broken network must not hold
+     * the caller's answer).
      */
-    abstract CompletableFuture<Void> releaseBehind(PooledConnection connection, CompletableFuture<?> call);
+    abstract <T> CompletableFuture<T> callAndRelease(PooledConnection connection,
+            Function<? super PooledConnection, ? extends CompletionStage<T>> call);
 
     @Override
     public <T> CompletableFuture<T> withTransaction(Function<? super PooledConnection, ? extends CompletionStage<T>> work) {

@@ -56,6 +56,12 @@ final class PooledConnectionProxy implements PooledConnection {
         this.acquiredAt = acquiredAt;
     }
 
+    /** The pooled connection underneath, or null once released. */
+    Connection connectionOrNull() {
+        PoolEntry current = entry;
+        return current != null ? current.connection : null;
+    }
+
     /** Cuts the proxy from its connection; returns the entry to the one caller that does so. */
     PoolEntry detach() {
         PoolEntry current = entry;
