@@ -26,6 +26,7 @@ import dev.tusk.internal.copy.CopyOperations;
 import dev.tusk.internal.protocol.RowDescription;
 import dev.tusk.internal.row.Columns;
 import dev.tusk.internal.row.DataRecord;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -35,6 +36,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -546,8 +548,8 @@ public final class PgConnection implements Connection {
      * the pool about this connection, which cost no other thread's wake-up when set and cancelled
      * on the loop, as they are when set from a call's completion.
      */
-    public io.netty.util.concurrent.ScheduledFuture<?> scheduleOnEventLoop(Runnable task, long delayNanos) {
-        return core.channel().eventLoop().schedule(task, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    public ScheduledFuture<?> scheduleOnEventLoop(Runnable task, long delayNanos) {
+        return core.channel().eventLoop().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

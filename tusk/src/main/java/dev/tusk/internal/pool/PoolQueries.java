@@ -21,9 +21,9 @@ import java.util.function.Function;
  * <p>A method that makes exactly one call releases the connection as soon as the call is made:
  * the reset is queued on the connection right behind the call, written with it and answered with
  * it, so the pair costs one round trip instead of two; the result completes when the release
- * does, or a short grace after the call if the reset is slower. The reset still runs, and must succeed, before the connection is lent again. The other
- * methods ({@link #withConnection}, COPY, streams) release when their work completes and return
- * without waiting for the reset.
+ * does, or a short grace after the call if the reset is slower. The reset still runs, and must
+ * succeed, before the connection is lent again. The other methods ({@link #withConnection}, COPY,
+ * streams) release when their work completes and return without waiting for the reset.
  */
 abstract class PoolQueries implements Pool {
 
@@ -36,10 +36,7 @@ abstract class PoolQueries implements Pool {
 
     /**
      * {@link #withConnection} for a function that makes exactly one call on the connection, at
-     * once: the connection is released right after, so that its reset follows the call in the
-     * same round trip. The result completes once the pool has the connection back (its reset is
-     * answered right after the call, as asyncpg's {@code pool.fetch} returns after the release),
-     * so that the caller's next call finds it idle.
+     * once; see {@link #callAndRelease}.
      */
     private <T> CompletableFuture<T> withOneCall(Function<? super PooledConnection, ? extends CompletionStage<T>> call) {
         return acquire().thenCompose(connection -> callAndRelease(connection, call));
@@ -47,9 +44,10 @@ abstract class PoolQueries implements Pool {
 
     /**
      * Makes {@code call} on {@code connection} and releases it at once, its reset queued behind
-     * the call; the result completes with the call's outcome once the connection is back, or a
-     * short grace after the call when the reset is slower (a slow or broken network must not hold
-     * the caller's answer).
+     * the call; the result completes with the call's outcome once the connection is back (as
+     * asyncpg's {@code pool.fetch} returns after the release, so that the caller's next call finds
+     * it idle), or a short grace after the call when the reset is slower (a slow or broken network
+     * must not hold the caller's answer).
      */
     abstract <T> CompletableFuture<T> callAndRelease(PooledConnection connection,
             Function<? super PooledConnection, ? extends CompletionStage<T>> call);
