@@ -268,15 +268,16 @@ class PoolTest {
     }
 
     @Test
-    void aPoolCallCompletesOnceItsConnectionIsBackInThePool() {
+    void aPoolCallsConnectionComesBackAfterItsResultAndAfterItsError() {
         Pool pool = pool(options("tusk-pool-oneshot-back").minSize(2).maxSize(2));
         for (int i = 0; i < 20; i++) {
             assertThat(value(pool.<Integer>fetchval("SELECT $1::int4", i))).isEqualTo(i);
-            assertThat(pool.getIdleSize()).isEqualTo(2);
             assertThat(failure(pool.fetch("SELECT * FROM pool_no_such_table"))).isInstanceOf(UndefinedTableException.class);
-            assertThat(pool.getIdleSize()).isEqualTo(2);
         }
+        // Usually back by the time the answer completes, but the answer does not wait for a slow reset.
+        until("both connections are back", () -> pool.getIdleSize() == 2);
         assertThat(pool.metrics().getClosedCount()).isZero();
+        assertThat(pool.metrics().getInUseSize()).isZero();
     }
 
     @Test
