@@ -224,9 +224,9 @@ class PoolTest {
 
     @Test
     void aPoolCallLongerThanTheResetBoundKeepsItsConnection() {
-        Pool pool = pool(options("tusk-pool-long-call").minSize(1).maxSize(1).acquireTimeout(Duration.ofMillis(200)));
+        Pool pool = pool(options("tusk-pool-long-call").minSize(1).maxSize(1).acquireTimeout(Duration.ofMillis(500)));
         int pid = value(pool.<Integer>fetchval("SELECT pg_backend_pid()"));
-        assertThat(value(pool.<Integer>fetchval("SELECT 1 FROM pg_sleep(0.6)"))).isEqualTo(1);
+        assertThat(value(pool.<Integer>fetchval("SELECT 1 FROM pg_sleep(1.0)"))).isEqualTo(1);
 
         assertThat(value(pool.<Integer>fetchval("SELECT pg_backend_pid()"))).isEqualTo(pid);
         assertThat(pool.metrics().getClosedCount()).isZero();
