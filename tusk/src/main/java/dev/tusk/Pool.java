@@ -36,7 +36,8 @@ import java.util.function.Function;
  * pooled call costs one round trip, not two. Their future completes once the connection is back
  * in the pool (as asyncpg's {@code pool.fetch} returns after the release), so that the next call
  * finds it idle, or 2 ms after the call when the reset takes longer (a slow network never holds
- * the answer); the call's outcome is never changed by the reset's.
+ * the answer; with a {@link PoolOptions.Builder#connect connect} function of the caller's, it
+ * completes with the call); the call's outcome is never changed by the reset's.
  *
  * <p>Futures complete on I/O threads (or on the pool's timer thread for timeouts); do not block in
  * their continuations.

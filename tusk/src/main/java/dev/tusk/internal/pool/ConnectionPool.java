@@ -286,6 +286,8 @@ public final class ConnectionPool extends PoolQueries {
         CompletableFuture<T> result = Futures.call(call, proxy);
         CompletableFuture<Void> released = release(proxy, acquireTimeoutNanos, false, result);
         if (released.isDone() || !(underlying instanceof PgConnection pg)) {
+            // back already, or a caller's own connection, with no event loop to time the grace on:
+            // the answer goes out with the call
             return result;
         }
         CompletableFuture<T> answer = new CompletableFuture<>();
