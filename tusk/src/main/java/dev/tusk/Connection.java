@@ -364,7 +364,11 @@ public interface Connection extends AutoCloseable {
      * Returns the session to a clean state, as a pool does before handing the connection to the
      * next user: forgets the notification and log listeners (as asyncpg's {@code reset} does; the
      * termination listeners and query loggers stay), rolls back an open transaction, then runs
-     * {@link #getResetQuery()}.
+     * {@link #getResetQuery()}. The statements of that script are prepared once per connection
+     * (under the connection's own statement names) and each reset binds and executes them in one
+     * flight, which spares the server parsing and planning them on every release; where named
+     * statements are off (a pooler in transaction mode, {@code statementCacheSize(0)}) the script
+     * goes as one simple query.
      */
     CompletableFuture<Void> reset();
 

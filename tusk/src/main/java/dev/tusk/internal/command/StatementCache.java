@@ -38,6 +38,18 @@ public final class StatementCache {
     private final LinkedHashMap<String, PreparedStatementState> descriptions;
     private final List<String> toClose = new ArrayList<>();
     private long nextId;
+    private ResetStatements resetStatements = ResetStatements.NONE;
+    private String[] resetStatementNames;
+
+    /** How far the statements of {@link ResetCommand} are prepared on the server. */
+    enum ResetStatements {
+        /** Not prepared: the next reset parses them. */
+        NONE,
+        /** Parsed in a flight whose answer has not come back yet. */
+        PARSE_SENT,
+        /** The server answered a flight that parsed them. */
+        CONFIRMED
+    }
 
     /**
      * @param maxSize at most this many statements; 0 disables the cache (unnamed statements only)
@@ -139,11 +151,32 @@ public final class StatementCache {
     public void poolerDetected() {
         maxSize = 0;
         statements.clear();
+        resetStatements = ResetStatements.NONE;
     }
 
     /** The session's prepared statements were dropped on the server (DEALLOCATE ALL, DISCARD ALL). */
     public void droppedOnTheServer() {
         statements.clear();
+        resetStatements = ResetStatements.NONE;
+    }
+
+    /** The server-side names of the {@link ResetCommand}'s statements on this connection. */
+    String[] resetStatementNames() {
+        if (resetStatementNames == null) {
+            resetStatementNames = new String[ResetCommand.STATEMENTS.length];
+            for (int i = 0; i < resetStatementNames.length; i++) {
+                resetStatementNames[i] = namePrefix + "reset" + i;
+            }
+        }
+        return resetStatementNames;
+    }
+
+    ResetStatements resetStatements() {
+        return resetStatements;
+    }
+
+    void resetStatements(ResetStatements state) {
+        resetStatements = state;
     }
 
     public void put(PreparedStatementState state) {

@@ -21,6 +21,7 @@ import dev.tusk.internal.command.ExtendedQueryCommand;
 import dev.tusk.internal.command.InsertRewrite;
 import dev.tusk.internal.command.ResultCollector;
 import dev.tusk.internal.command.RowsAndStatus;
+import dev.tusk.internal.command.ResetCommand;
 import dev.tusk.internal.command.SimpleQueryCommand;
 import dev.tusk.internal.copy.CopyOperations;
 import dev.tusk.internal.protocol.RowDescription;
@@ -45,7 +46,7 @@ import java.util.function.Function;
 public final class PgConnection implements Connection {
 
     private static final Object[] NO_ARGUMENTS = new Object[0];
-    private static final String RESET_QUERY = "SELECT pg_catalog.pg_advisory_unlock_all();\nCLOSE ALL;\nUNLISTEN *;\nRESET ALL;";
+    private static final String RESET_QUERY = ResetCommand.script(false);
 
     private final ConnectionCore core;
     private final String description;
@@ -487,8 +488,8 @@ public final class PgConnection implements Connection {
             top.ended();
         }
         listeners.clearSessionListeners();
-        String script = core.isInTransaction() ? "ROLLBACK;\n" + RESET_QUERY : RESET_QUERY;
-        return execute(script).thenApply(status -> null);
+        boolean rollbackFirst = core.isInTransaction();
+        return submit(new ResetCommand(rollbackFirst), null, ResetCommand.script(rollbackFirst), NO_ARGUMENTS);
     }
 
     @Override

@@ -104,6 +104,17 @@ public final class FrontendMessages {
         Wire.endMessage(out, lengthIndex);
     }
 
+    /** Bind without parameters, every result column in text format. */
+    public static void bind(ByteBuf out, String portalName, String statementName) {
+        int lengthIndex = Wire.beginMessage(out, (byte) 'B');
+        Wire.writeCString(out, portalName);
+        Wire.writeCString(out, statementName);
+        out.writeShort(0);
+        out.writeShort(0);
+        out.writeShort(0);
+        Wire.endMessage(out, lengthIndex);
+    }
+
     public static void execute(ByteBuf out, String portalName, int maxRows) {
         int lengthIndex = Wire.beginMessage(out, (byte) 'E');
         Wire.writeCString(out, portalName);
