@@ -553,6 +553,14 @@ public final class PgConnection implements Connection {
         return core.channel().eventLoop().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Whether the calling thread is this connection's event loop: a call made from it is written
+     * without waking another thread. The pool prefers such a connection when one is idle.
+     */
+    public boolean inEventLoop() {
+        return core.channel().eventLoop().inEventLoop();
+    }
+
     @Override
     public CompletableFuture<Void> onClose() {
         return core.closeFuture().thenApply(ignored -> null);

@@ -12,6 +12,7 @@ import dev.tusk.exceptions.PoolTimeoutException;
 import dev.tusk.exceptions.PostgresExceptions;
 import dev.tusk.exceptions.QueryCanceledException;
 import dev.tusk.internal.connection.PgConnection;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
@@ -50,6 +51,8 @@ public final class ConnectionPool extends PoolQueries {
      * goes out without it.
      */
     private static final long RELEASE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** How many of the most recently released idle connections an acquire looks at for one of its own event loop. */
+    private static final int AFFINITY_SCAN = 4;
 
     private final PoolOptions options;
     private final long acquireTimeoutNanos;
@@ -163,15 +166,48 @@ public final class ConnectionPool extends PoolQueries {
         }
     }
 
-    /** The first usable idle connection; unusable ones met on the way are retired. */
+    /**
+     * The first usable idle connection, preferring one served by the calling thread's event loop;
+     * unusable ones met on the way are retired.
+     */
     private PoolEntry pollIdle(long nowNanos) {
-        PoolEntry entry;
+        PoolEntry entry = pollIdleOfCallingThread(nowNanos);
+        if (entry != null) {
+            return entry;
+        }
         while ((entry = idle.pollFirst()) != null) {
             if (isUsable(entry, nowNanos)) {
                 return entry;
             }
             discard(entry, true);
             fill();
+        }
+        return null;
+    }
+
+    /**
+     * When the caller runs on an event loop (a call chained on the completion of another), an idle
+     * connection of that same loop among the most recently released ones: the call is then written
+     * by the thread that is already running, where a connection of another loop would have to wake
+     * that loop's thread (as HikariCP prefers the connection a thread used last).
+     */
+    private PoolEntry pollIdleOfCallingThread(long nowNanos) {
+        if (!(Thread.currentThread() instanceof FastThreadLocalThread)) {
+            return null;
+        }
+        int looked = 0;
+        for (PoolEntry entry : idle) {
+            if (++looked > AFFINITY_SCAN) {
+                return null;
+            }
+            if (entry.servedByCallingThread() && idle.remove(entry)) {
+                if (isUsable(entry, nowNanos)) {
+                    return entry;
+                }
+                discard(entry, true);
+                fill();
+                return null;
+            }
         }
         return null;
     }

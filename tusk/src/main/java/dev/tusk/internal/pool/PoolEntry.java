@@ -1,5 +1,6 @@
 package dev.tusk.internal.pool;
 
+import dev.tusk.internal.connection.PgConnection;
 import dev.tusk.Connection;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +25,11 @@ final class PoolEntry {
         this.lifetimeNanos = lifetimeNanos;
         this.generation = generation;
         this.idleSinceNanos = createdNanos;
+    }
+
+    /** Whether the calling thread is the event loop of this entry's connection (false for a caller's own connection). */
+    boolean servedByCallingThread() {
+        return connection instanceof PgConnection pg && pg.inEventLoop();
     }
 
     void countQuery() {
