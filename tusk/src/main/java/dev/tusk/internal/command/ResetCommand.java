@@ -13,7 +13,7 @@ import io.netty.buffer.ByteBuf;
  * <p>A pool runs this on every release, so it is made cheap for the server: on a connection that
  * keeps named statements, its statements are prepared once (under the connection's own names) and
  * each reset is then four Bind/Execute pairs and a Sync, one flight, which the server runs without
- * parsing or planning anything (a third of the cost of the same script as a simple Query).
+ * parsing or planning anything (less than half of what the same script costs it as a simple Query).
  * Where named statements do not outlive a flight (a pooler in transaction mode, a cache of size 0)
  * it is the script through the simple protocol. Either way the statements are idempotent, so a
  * reset the server refused because its prepared statements were gone, or that a stray cancel hit,
@@ -76,7 +76,7 @@ public final class ResetCommand extends Command<Void> {
         }
         String[] names = cache.resetStatementNames();
         if (rollbackFirst) {
-            // rare (a pool's release after a failed rollback): the unnamed statement, parsed each time
+            // a reset called inside a transaction (the pool rolls back before it resets): the unnamed statement
             FrontendMessages.parse(out, "", ROLLBACK);
             FrontendMessages.bind(out, "", "");
             FrontendMessages.execute(out, "", 0);
