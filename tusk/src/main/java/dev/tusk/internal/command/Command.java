@@ -104,6 +104,23 @@ public abstract class Command<T> {
         return cancelOnceRunning;
     }
 
+    /**
+     * Makes this command the retry of {@code original}: it keeps the original's time limit, its
+     * outcome completes the original caller's future, and a caller who gives up on that future (a
+     * cancel or its timeout) gives up on the retry too, which is what the server now runs.
+     */
+    protected final void retryOf(Command<T> original) {
+        timeoutNanos(original.timeoutNanos());
+        future.whenComplete((result, failure) -> {
+            if (failure != null) {
+                original.future.completeExceptionally(failure);
+            } else {
+                original.future.complete(result);
+            }
+        });
+        original.future.whenComplete((result, failure) -> future.cancel(true));
+    }
+
     /** Fails the command because the connection cannot carry it any further. */
     public void fail(Throwable cause) {
         future.completeExceptionally(cause);

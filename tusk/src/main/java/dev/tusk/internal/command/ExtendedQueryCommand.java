@@ -358,20 +358,9 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
         return !bound || ("42883".equals(e.getSqlState()) && "getTypeBinaryOutputInfo".equals(e.getRoutine()));
     }
 
-    /**
-     * A retry completes the original caller's future; a caller who gives up on that future (a
-     * cancel or its timeout) gives up on the retry too, which is what the server now runs.
-     */
+    /** This command as the retry of {@code original} (see {@link #retryOf}). */
     private ExtendedQueryCommand<T> forwardTo(ExtendedQueryCommand<T> original) {
-        timeoutNanos(original.timeoutNanos());
-        future.whenComplete((result, failure) -> {
-            if (failure != null) {
-                original.future.completeExceptionally(failure);
-            } else {
-                original.future.complete(result);
-            }
-        });
-        original.future.whenComplete((result, failure) -> future.cancel(true));
+        retryOf(original);
         return this;
     }
 

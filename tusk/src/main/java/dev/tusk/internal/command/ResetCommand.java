@@ -154,14 +154,7 @@ public final class ResetCommand extends Command<Void> {
     /** A fresh copy that completes this command's future. */
     private ResetCommand retry() {
         ResetCommand retry = new ResetCommand(rollbackFirst, true);
-        retry.timeoutNanos(timeoutNanos());
-        retry.future.whenComplete((done, failure) -> {
-            if (failure != null) {
-                future.completeExceptionally(failure);
-            } else {
-                future.complete(null);
-            }
-        });
+        retry.retryOf(this);
         return retry;
     }
 

@@ -89,14 +89,7 @@ public final class SimpleQueryCommand extends Command<String> {
     /** A fresh copy that completes this command's future. */
     private SimpleQueryCommand retry() {
         SimpleQueryCommand retry = new SimpleQueryCommand(sql);
-        retry.timeoutNanos(timeoutNanos());
-        retry.future.whenComplete((status, failure) -> {
-            if (failure != null) {
-                future.completeExceptionally(failure);
-            } else {
-                future.complete(status);
-            }
-        });
+        retry.retryOf(this);
         return retry;
     }
 
