@@ -12,7 +12,7 @@ import dev.tusk.exceptions.PoolTimeoutException;
 import dev.tusk.exceptions.PostgresExceptions;
 import dev.tusk.exceptions.QueryCanceledException;
 import dev.tusk.internal.connection.PgConnection;
-import io.netty.util.concurrent.FastThreadLocalThread;
+import dev.tusk.internal.connection.Transports;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
@@ -176,13 +176,21 @@ public final class ConnectionPool extends PoolQueries {
             return entry;
         }
         while ((entry = idle.pollFirst()) != null) {
-            if (isUsable(entry, nowNanos)) {
+            if (usableOrRetired(entry, nowNanos)) {
                 return entry;
             }
-            discard(entry, true);
-            fill();
         }
         return null;
+    }
+
+    /** Whether {@code entry}, just taken out of the idle deque, can be lent; if not, it is retired and replaced. */
+    private boolean usableOrRetired(PoolEntry entry, long nowNanos) {
+        if (isUsable(entry, nowNanos)) {
+            return true;
+        }
+        discard(entry, true);
+        fill();
+        return false;
     }
 
     /**
@@ -192,7 +200,7 @@ public final class ConnectionPool extends PoolQueries {
      * that loop's thread (as HikariCP prefers the connection a thread used last).
      */
     private PoolEntry pollIdleOfCallingThread(long nowNanos) {
-        if (!(Thread.currentThread() instanceof FastThreadLocalThread)) {
+        if (!Transports.onIoThread()) {
             return null;
         }
         int looked = 0;
@@ -201,12 +209,7 @@ public final class ConnectionPool extends PoolQueries {
                 return null;
             }
             if (entry.servedByCallingThread() && idle.remove(entry)) {
-                if (isUsable(entry, nowNanos)) {
-                    return entry;
-                }
-                discard(entry, true);
-                fill();
-                return null;
+                return usableOrRetired(entry, nowNanos) ? entry : null;
             }
         }
         return null;

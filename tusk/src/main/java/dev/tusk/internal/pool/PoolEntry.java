@@ -1,7 +1,7 @@
 package dev.tusk.internal.pool;
 
-import dev.tusk.internal.connection.PgConnection;
 import dev.tusk.Connection;
+import dev.tusk.internal.connection.PgConnection;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
