@@ -144,6 +144,14 @@ public final class PoolOptions {
         return reset;
     }
 
+    /**
+     * @return whether {@link #reset()} is the default, {@link Connection#reset()}: the pool then
+     *     writes the reset of a one-call method ({@code pool.fetch}, ...) into the call's own flight
+     */
+    public boolean resetsByDefault() {
+        return reset == DEFAULT_RESET;
+    }
+
     /** @return the listener of the pool's events, or null */
     public PoolListener listener() {
         return listener;

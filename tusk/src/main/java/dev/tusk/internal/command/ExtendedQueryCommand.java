@@ -36,7 +36,7 @@ import java.util.List;
  */
 public final class ExtendedQueryCommand<T> extends Command<T> {
 
-    private enum Phase { DESCRIBING, EXECUTING, AWAITING_READY }
+    private enum Phase { DESCRIBING, EXECUTING, RESETTING, AWAITING_READY }
 
     /** The most parameters a Parse, a ParameterDescription or a Bind can count (an unsigned 16-bit number). */
     static final int MAX_ARGUMENTS = 65535;
@@ -47,6 +47,9 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
     private final boolean cacheable;
     private final Resubmitter resubmitter;
     private String portal = "";
+    /** The session reset written into this call's flight, or null. */
+    private TrailingReset trailingReset;
+    private boolean resetWritten;
     private Phase phase;
     private PreparedStatementState statement;
     private PendingStatement pending;
@@ -55,6 +58,8 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
     private boolean awaitingPortalDescription;
     private boolean bound;
     private boolean skipRows;
+    /** Whether the error came from the reset's statements, after the call had run: the call was rolled back with them. */
+    private boolean resetFailed;
     private RowDescription columns;
     /** The rows handed to the collector so far. */
     private int rows;
@@ -96,6 +101,15 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
         return this;
     }
 
+    /**
+     * Writes {@code reset} into the flight that executes the statement, after the call, when the
+     * connection allows it (see {@link TrailingReset}); for the pool's one-call methods.
+     */
+    public ExtendedQueryCommand<T> thenReset(TrailingReset reset) {
+        this.trailingReset = reset;
+        return this;
+    }
+
     @Override
     public boolean encode(ByteBuf out, CommandContext context) {
         if (arguments.length > MAX_ARGUMENTS) {
@@ -122,6 +136,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                 writeBindExecute(out);
             }
             writeCloses(out, cache);
+            writeTrailingReset(out, context);
             FrontendMessages.sync(out);
             phase = Phase.EXECUTING;
             return true;
@@ -140,6 +155,13 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
             FrontendMessages.closeStatement(out, name);
         }
         closesExpected += closable.size();
+    }
+
+    /** The reset rides after the Closes, so that its failure cannot skip them. */
+    private void writeTrailingReset(ByteBuf out, CommandContext context) {
+        if (trailingReset != null && !future.isDone()) {
+            resetWritten = trailingReset.write(out, context);
+        }
     }
 
     private void writeParseBindDescribeExecute(ByteBuf out) {
@@ -173,6 +195,11 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
             }
             return false;
         }
+        if (phase == Phase.RESETTING && type != BackendMessage.CLOSE_COMPLETE
+                && type != BackendMessage.ERROR_RESPONSE && type != BackendMessage.READY_FOR_QUERY) {
+            trailingReset.onMessage(type);
+            return false;
+        }
         switch (type) {
             case BackendMessage.CLOSE_COMPLETE:
                 if (closesExpected-- <= 0) {
@@ -199,6 +226,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
             case BackendMessage.PORTAL_SUSPENDED:
                 expectPhase(Phase.EXECUTING, type);
                 collector.portalSuspended();
+                callAnswered();
                 return false;
             case BackendMessage.DATA_ROW:
                 expectPhase(Phase.EXECUTING, type);
@@ -219,10 +247,12 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                 if (collector.wantsRows() && statement != null) {
                     statement.rememberRows(rows);
                 }
+                callAnswered();
                 return false;
             case BackendMessage.EMPTY_QUERY_RESPONSE:
                 expectPhase(Phase.EXECUTING, type);
                 status = "";
+                callAnswered();
                 return false;
             case BackendMessage.COPY_IN_RESPONSE:
             case BackendMessage.COPY_OUT_RESPONSE:
@@ -231,6 +261,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                         + "use the copy methods");
             case BackendMessage.ERROR_RESPONSE:
                 error = PostgresExceptions.fromFields(ErrorFieldsReader.read(body, end));
+                resetFailed = phase == Phase.RESETTING && trailingReset.raisedTheError();
                 if (phase == Phase.DESCRIBING) {
                     pending.failed(context);
                     // the server skips to the next Sync, which we have not sent yet
@@ -243,6 +274,9 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
             case BackendMessage.READY_FOR_QUERY:
                 if (phase == Phase.DESCRIBING) {
                     throw unexpected(type);
+                }
+                if (resetWritten) {
+                    trailingReset.settled(error != null, context.inTransaction());
                 }
                 complete(context);
                 return true;
@@ -281,6 +315,13 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
         statement = statement.withColumns(columns);
     }
 
+    /** The call's own replies are all in: what follows before ReadyForQuery is the reset's. */
+    private void callAnswered() {
+        if (resetWritten) {
+            phase = Phase.RESETTING;
+        }
+    }
+
     private void expectPhase(Phase expected, byte type) {
         if (phase != expected) {
             throw unexpected(type);
@@ -297,6 +338,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
             checkArgumentCount(statement.parameterCount());
             columns = statement.rowDescription();
             writeBindExecute(out);
+            writeTrailingReset(out, context);
             FrontendMessages.sync(out);
             phase = Phase.EXECUTING;
         } catch (RuntimeException refused) {
@@ -317,14 +359,25 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                 context.statementCache().forget(sql);
                 if (repeatable && failedBeforeExecution((PostgresException) error) && resubmitter != null
                         && !context.inTransaction() && !future.isDone()) {
-                    resubmitter.resubmit(new ExtendedQueryCommand<>(sql, arguments, collector.fresh(), cacheable,
-                            null, null).portal(portal).forwardTo(this));
+                    resubmitter.resubmit(retry());
                     return;
                 }
             }
+            if (resetFailed) {
+                if (isMissingStatement(error)) {
+                    // the server had confirmed the reset's statements and lost them: a pooler (as ResetCommand judges)
+                    context.statementCache().poolerDetected();
+                }
+                if (repeatable && resubmitter != null && !future.isDone()) {
+                    // the reset's error rolled the call back with it: the call alone, as its caller asked
+                    resubmitter.resubmit(retry());
+                    return;
+                }
+                future.completeExceptionally(error);
+                return;
+            }
             if (repeatable && isStrayCancel(error, context) && resubmitter != null) {
-                resubmitter.resubmit(new ExtendedQueryCommand<>(sql, arguments, collector.fresh(), cacheable,
-                        null, null).portal(portal).forwardTo(this));
+                resubmitter.resubmit(retry());
                 return;
             }
             boolean reliedOnEarlierFlights = usedCachedStatement
@@ -332,8 +385,7 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
             if (reliedOnEarlierFlights && isStale(error)) {
                 forgetStale(error, sql, context.statementCache());
                 if (repeatable && resubmitter != null && !context.inTransaction() && !future.isDone()) {
-                    resubmitter.resubmit(new ExtendedQueryCommand<>(sql, arguments, collector.fresh(), cacheable,
-                            null, null).portal(portal).forwardTo(this));
+                    resubmitter.resubmit(retry());
                     return;
                 }
             }
@@ -356,6 +408,12 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
      */
     private boolean failedBeforeExecution(PostgresException e) {
         return !bound || ("42883".equals(e.getSqlState()) && "getTypeBinaryOutputInfo".equals(e.getRoutine()));
+    }
+
+    /** A fresh copy of this command, without a trailing reset, that completes this one's future; it is not retried again. */
+    private ExtendedQueryCommand<T> retry() {
+        return new ExtendedQueryCommand<>(sql, arguments, collector.fresh(), cacheable, null, null).portal(portal)
+                .forwardTo(this);
     }
 
     /** This command as the retry of {@code original} (see {@link #retryOf}). */

@@ -23,6 +23,7 @@ import dev.tusk.internal.command.ResetCommand;
 import dev.tusk.internal.command.ResultCollector;
 import dev.tusk.internal.command.RowsAndStatus;
 import dev.tusk.internal.command.SimpleQueryCommand;
+import dev.tusk.internal.command.TrailingReset;
 import dev.tusk.internal.copy.CopyOperations;
 import dev.tusk.internal.protocol.RowDescription;
 import dev.tusk.internal.row.Columns;
@@ -224,6 +225,23 @@ public final class PgConnection implements Connection {
         ExtendedQueryCommand<T> command = new ExtendedQueryCommand<>(checkSql(sql), arguments,
                 collector, true, null, core::resubmit);
         return submit(command, timeout, sql, arguments);
+    }
+
+    /**
+     * One statement, as {@code fetch} and the like, with the session reset of {@link #reset()}
+     * written into the same flight where the connection allows it (see {@link TrailingReset}):
+     * for the pool's one-call methods, which release the connection with the call.
+     * {@code reset.succeeded()}, read once the future has completed, says whether the session
+     * was reset; if not, the caller resets it with {@link #reset()}.
+     */
+    public <T> CompletableFuture<T> queryThenReset(Duration timeout, String sql, Object[] args,
+            ResultCollector<T> collector, TrailingReset reset) {
+        Object[] arguments = args == null ? NO_ARGUMENTS : args;
+        ExtendedQueryCommand<T> command = new ExtendedQueryCommand<>(checkSql(sql), arguments,
+                collector, true, null, core::resubmit).thenReset(Objects.requireNonNull(reset, "reset"));
+        CompletableFuture<T> result = submit(command, timeout, sql, arguments);
+        endSessionOnClient();
+        return result;
     }
 
     <T> CompletableFuture<T> submit(Command<T> command, Duration timeout, String sql, Object[] args) {
@@ -483,13 +501,18 @@ public final class PgConnection implements Connection {
 
     @Override
     public CompletableFuture<Void> reset() {
+        endSessionOnClient();
+        boolean rollbackFirst = core.isInTransaction();
+        return submit(new ResetCommand(rollbackFirst), null, ResetCommand.script(rollbackFirst), NO_ARGUMENTS);
+    }
+
+    /** The reset's client side: no transaction object stays current, no session listener stays registered. */
+    private void endSessionOnClient() {
         PgTransaction top = topTransaction;
         if (top != null) {
             top.ended();
         }
         listeners.clearSessionListeners();
-        boolean rollbackFirst = core.isInTransaction();
-        return submit(new ResetCommand(rollbackFirst), null, ResetCommand.script(rollbackFirst), NO_ARGUMENTS);
     }
 
     @Override

@@ -11,6 +11,8 @@ import dev.tusk.exceptions.InterfaceException;
 import dev.tusk.exceptions.PoolTimeoutException;
 import dev.tusk.exceptions.PostgresExceptions;
 import dev.tusk.exceptions.QueryCanceledException;
+import dev.tusk.internal.command.ResultCollector;
+import dev.tusk.internal.command.TrailingReset;
 import dev.tusk.internal.connection.PgConnection;
 import dev.tusk.internal.connection.Transports;
 import java.lang.System.Logger.Level;
@@ -330,31 +332,76 @@ public final class ConnectionPool extends PoolQueries {
             return result;
         }
         CompletableFuture<T> answer = new CompletableFuture<>();
+        result.whenComplete((value, failure) -> answerOnceBack(answer, value, failure, released, pg));
+        return answer;
+    }
+
+    @Override
+    <T> CompletableFuture<T> queryAndRelease(PooledConnection connection, Duration timeout, String sql, Object[] args,
+            ResultCollector<T> collector, Function<? super PooledConnection, ? extends CompletionStage<T>> call) {
+        PooledConnectionProxy proxy = (PooledConnectionProxy) connection;
+        PoolEntry lent = proxy.entryOrNull();
+        if (!options.resetsByDefault() || lent == null || !(lent.connection instanceof PgConnection pg)) {
+            return callAndRelease(connection, call);
+        }
+        lent.countQuery();
+        TrailingReset reset = new TrailingReset();
+        CompletableFuture<T> result;
+        try {
+            result = pg.queryThenReset(timeout, sql, args, collector, reset);
+        } catch (RuntimeException refused) {
+            result = CompletableFuture.failedFuture(refused);
+        }
+        PoolEntry entry = takeBack(proxy, false);
+        if (entry == null) {
+            return result; // replaced, not reset: nothing to wait for
+        }
+        CompletableFuture<T> answer = new CompletableFuture<>();
         result.whenComplete((value, failure) -> {
-            Runnable deliver = () -> {
-                if (failure != null) {
-                    answer.completeExceptionally(failure);
-                } else {
-                    answer.complete(value);
-                }
-            };
-            if (released.isDone()) {
-                deliver.run();
+            statistics.released(System.nanoTime() - proxy.lentNanos);
+            if (reset.succeeded() && !pg.isClosed()) {
+                offer(entry);
+                complete(answer, value, failure);
                 return;
             }
-            Future<?> grace;
-            try {
-                grace = pg.scheduleOnEventLoop(deliver, RELEASE_GRACE_NANOS);
-            } catch (RejectedExecutionException loopShutDown) {
-                deliver.run();
-                return;
-            }
-            released.whenComplete((done, never) -> {
-                grace.cancel(false);
-                deliver.run();
-            });
+            // the call failed, opened a transaction, or the reset could not ride along: reset as usual
+            CompletableFuture<Void> released = settle(entry, cleanSession(pg, null), acquireTimeoutNanos);
+            answerOnceBack(answer, value, failure, released, pg);
         });
         return answer;
+    }
+
+    /**
+     * Completes a one-call method's {@code answer} once its connection is back ({@code released}),
+     * or a short grace after the call when the reset is slower (a slow or broken network must not
+     * hold the caller's answer).
+     */
+    private static <T> void answerOnceBack(CompletableFuture<T> answer, T value, Throwable failure,
+            CompletableFuture<Void> released, PgConnection pg) {
+        if (released.isDone()) {
+            complete(answer, value, failure);
+            return;
+        }
+        Runnable deliver = () -> complete(answer, value, failure);
+        Future<?> grace;
+        try {
+            grace = pg.scheduleOnEventLoop(deliver, RELEASE_GRACE_NANOS);
+        } catch (RejectedExecutionException loopShutDown) {
+            deliver.run();
+            return;
+        }
+        released.whenComplete((done, never) -> {
+            grace.cancel(false);
+            deliver.run();
+        });
+    }
+
+    private static <T> void complete(CompletableFuture<T> future, T value, Throwable failure) {
+        if (failure != null) {
+            future.completeExceptionally(failure);
+        } else {
+            future.complete(value);
+        }
     }
 
     private CompletableFuture<Void> release(PooledConnectionProxy proxy, long timeoutNanos, boolean broken) {
@@ -369,28 +416,14 @@ public final class ConnectionPool extends PoolQueries {
      */
     private CompletableFuture<Void> release(PooledConnectionProxy proxy, long timeoutNanos, boolean broken,
             CompletableFuture<?> call) {
-        PoolEntry entry = proxy.detach();
+        PoolEntry entry = takeBack(proxy, broken);
         if (entry == null) {
             return DONE;
         }
-        entry.lentTo = null;
-        proxy.removeListenersFrom(entry.connection);
-        long now = System.nanoTime();
         Connection connection = entry.connection;
-        if (broken || entry.isDiscarded() || connection.isClosed()) {
-            statistics.released(now - proxy.lentNanos);
-            replace(entry, false);
-            return DONE;
-        }
-        if (closing || entry.queries() >= options.maxQueries() || entry.generation != generation.get()
-                || entry.lifetimeExceeded(now)) {
-            statistics.released(now - proxy.lentNanos);
-            replace(entry, true);
-            return DONE;
-        }
         CompletableFuture<Object> reset = cleanSession(connection, proxy.activeTransaction());
         if (call == null) {
-            statistics.released(now - proxy.lentNanos);
+            statistics.released(System.nanoTime() - proxy.lentNanos);
             return settle(entry, reset, timeoutNanos);
         }
         CompletableFuture<Void> released = new CompletableFuture<>();
@@ -405,6 +438,34 @@ public final class ConnectionPool extends PoolQueries {
             settle(entry, last, timeoutNanos).whenComplete((done, never) -> released.complete(null));
         });
         return released;
+    }
+
+    /**
+     * Cuts the proxy from its connection and decides the connection's fate: the entry, to be reset
+     * and offered again; or null when it was released already, or is replaced here (broken,
+     * discarded, closed, over its query count, lifetime or generation, or the pool closing).
+     */
+    private PoolEntry takeBack(PooledConnectionProxy proxy, boolean broken) {
+        PoolEntry entry = proxy.detach();
+        if (entry == null) {
+            return null;
+        }
+        entry.lentTo = null;
+        proxy.removeListenersFrom(entry.connection);
+        long now = System.nanoTime();
+        Connection connection = entry.connection;
+        if (broken || entry.isDiscarded() || connection.isClosed()) {
+            statistics.released(now - proxy.lentNanos);
+            replace(entry, false);
+            return null;
+        }
+        if (closing || entry.queries() >= options.maxQueries() || entry.generation != generation.get()
+                || entry.lifetimeExceeded(now)) {
+            statistics.released(now - proxy.lentNanos);
+            replace(entry, true);
+            return null;
+        }
+        return entry;
     }
 
     /**

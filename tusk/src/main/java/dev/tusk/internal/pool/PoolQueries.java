@@ -6,6 +6,7 @@ import dev.tusk.CopySource;
 import dev.tusk.Pool;
 import dev.tusk.PooledConnection;
 import dev.tusk.Record;
+import dev.tusk.internal.command.ResultCollector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -52,6 +53,26 @@ abstract class PoolQueries implements Pool {
     abstract <T> CompletableFuture<T> callAndRelease(PooledConnection connection,
             Function<? super PooledConnection, ? extends CompletionStage<T>> call);
 
+    /**
+     * {@link #withOneCall} for one statement of the extended protocol, which the pool may run with
+     * the reset in the same flight; see {@link #queryAndRelease}.
+     */
+    private <T> CompletableFuture<T> withOneQuery(Duration timeout, String sql, Object[] args, ResultCollector<T> collector,
+            Function<? super PooledConnection, ? extends CompletionStage<T>> call) {
+        return acquire().thenCompose(connection -> queryAndRelease(connection, timeout, sql, args, collector, call));
+    }
+
+    /**
+     * {@link #callAndRelease} for one statement of the extended protocol: with the default reset,
+     * on a connection of Tusk's own, the reset is written into the call's flight, so that the
+     * server runs both in one transaction and answers once (see
+     * {@link dev.tusk.internal.command.TrailingReset}); else {@code call} is made as by
+     * {@link #callAndRelease}.
+     */
+    abstract <T> CompletableFuture<T> queryAndRelease(PooledConnection connection, Duration timeout, String sql,
+            Object[] args, ResultCollector<T> collector,
+            Function<? super PooledConnection, ? extends CompletionStage<T>> call);
+
     @Override
     public <T> CompletableFuture<T> withTransaction(Function<? super PooledConnection, ? extends CompletionStage<T>> work) {
         Objects.requireNonNull(work, "work");
@@ -65,22 +86,22 @@ abstract class PoolQueries implements Pool {
 
     @Override
     public CompletableFuture<String> execute(String sql, Object... args) {
-        return withOneCall(connection -> connection.execute(sql, args));
+        return withOneQuery(null, sql, args, ResultCollector.status(), connection -> connection.execute(sql, args));
     }
 
     @Override
     public CompletableFuture<List<Record>> fetch(String sql, Object... args) {
-        return withOneCall(connection -> connection.fetch(sql, args));
+        return withOneQuery(null, sql, args, ResultCollector.rows(), connection -> connection.fetch(sql, args));
     }
 
     @Override
     public CompletableFuture<Record> fetchrow(String sql, Object... args) {
-        return withOneCall(connection -> connection.fetchrow(sql, args));
+        return withOneQuery(null, sql, args, ResultCollector.firstRow(), connection -> connection.fetchrow(sql, args));
     }
 
     @Override
     public <T> CompletableFuture<T> fetchval(String sql, Object... args) {
-        return withOneCall(connection -> connection.<T>fetchval(sql, args));
+        return withOneQuery(null, sql, args, ResultCollector.value(0), connection -> connection.<T>fetchval(sql, args));
     }
 
 
@@ -144,22 +165,25 @@ abstract class PoolQueries implements Pool {
 
     @Override
     public CompletableFuture<String> execute(Duration timeout, String sql, Object... args) {
-        return withOneCall(connection -> connection.execute(timeout, sql, args));
+        return withOneQuery(timeout, sql, args, ResultCollector.status(),
+                connection -> connection.execute(timeout, sql, args));
     }
 
     @Override
     public CompletableFuture<List<Record>> fetch(Duration timeout, String sql, Object... args) {
-        return withOneCall(connection -> connection.fetch(timeout, sql, args));
+        return withOneQuery(timeout, sql, args, ResultCollector.rows(), connection -> connection.fetch(timeout, sql, args));
     }
 
     @Override
     public CompletableFuture<Record> fetchrow(Duration timeout, String sql, Object... args) {
-        return withOneCall(connection -> connection.fetchrow(timeout, sql, args));
+        return withOneQuery(timeout, sql, args, ResultCollector.firstRow(),
+                connection -> connection.fetchrow(timeout, sql, args));
     }
 
     @Override
     public <T> CompletableFuture<T> fetchval(Duration timeout, String sql, Object... args) {
-        return withOneCall(connection -> connection.<T>fetchval(timeout, sql, args));
+        return withOneQuery(timeout, sql, args, ResultCollector.value(0),
+                connection -> connection.<T>fetchval(timeout, sql, args));
     }
 
     @Override

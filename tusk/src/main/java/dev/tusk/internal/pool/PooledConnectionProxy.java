@@ -62,6 +62,11 @@ final class PooledConnectionProxy implements PooledConnection {
         return current != null ? current.connection : null;
     }
 
+    /** The pooled connection's entry, or null once released. */
+    PoolEntry entryOrNull() {
+        return entry;
+    }
+
     /** Cuts the proxy from its connection; returns the entry to the one caller that does so. */
     PoolEntry detach() {
         PoolEntry current = entry;
