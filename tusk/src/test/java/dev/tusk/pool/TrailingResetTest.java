@@ -70,9 +70,29 @@ class TrailingResetTest {
         for (int i = 0; i < 5; i++) {
             assertThat(value(pool.<Integer>fetchval("SELECT $1::int4", i))).isEqualTo(i);
         }
+        assertThat(value(pool.fetchrow("SELECT $1::int4 FROM generate_series(1, 3)", 7)).getInt(0)).isEqualTo(7);
+        assertThat(value(pool.execute("SELECT $1::int4", 8))).isEqualTo("SELECT 1");
         // the first release prepares the reset's statements in a flight of its own; the others ride along
         assertThat(resetsLogged(pool)).isEqualTo(1);
-        assertThat(logged.stream().filter("SELECT $1::int4"::equals).count()).isEqualTo(5);
+        assertThat(logged.stream().filter("SELECT $1::int4"::equals).count()).isEqualTo(6);
+    }
+
+    @Test
+    void statementsThatMustRunOutsideATransactionBlockStillRunAsTheCall() {
+        Pool pool = pool("tusk-trailing-vacuum");
+        try (Connection admin = Db.connect()) {
+            value(admin.execute("DROP TABLE IF EXISTS trailing_vacuum; CREATE TABLE trailing_vacuum (id int)"));
+            try {
+                value(pool.fetchval("SELECT 1"));
+                assertThat(value(pool.execute("VACUUM trailing_vacuum", new Object[0]))).isEqualTo("VACUUM");
+                assertThat(value(pool.execute("CREATE INDEX CONCURRENTLY trailing_vacuum_id ON trailing_vacuum (id)",
+                        new Object[0]))).isEqualTo("CREATE INDEX");
+                assertThat(value(admin.<Boolean>fetchval(
+                        "SELECT indisvalid FROM pg_index WHERE indexrelid = 'trailing_vacuum_id'::regclass"))).isTrue();
+            } finally {
+                value(admin.execute("DROP TABLE trailing_vacuum"));
+            }
+        }
     }
 
     @Test
