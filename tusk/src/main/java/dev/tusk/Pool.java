@@ -33,7 +33,12 @@ import java.util.function.Function;
  * <p>The one-call methods ({@code execute}, {@code fetch}, {@code fetchrow}, {@code fetchval},
  * {@code executemany}, {@code fetchmany}) acquire a connection, make the call and release the
  * connection at once: its session reset is sent right behind the call and answered with it, so a
- * pooled call costs one round trip, not two. Their future completes once the connection is back
+ * pooled call costs one round trip, not two. With the default reset, a statement with parameters
+ * ({@code execute(sql, args...)}, {@code fetch}, {@code fetchrow}, {@code fetchval}) and the reset
+ * even share one flight, which the server runs as one transaction: the call's changes and the
+ * session's reset are committed together. A call that fails, or that opens a transaction block,
+ * is reset by a flight of its own; if the reset's statements fail, the call they rolled back is
+ * run once more, alone. Their future completes once the connection is back
  * in the pool (as asyncpg's {@code pool.fetch} returns after the release), so that the next call
  * finds it idle, or 2 ms after the call when the reset takes longer (a slow network never holds
  * the answer; with a {@link PoolOptions.Builder#connect connect} function of the caller's, it

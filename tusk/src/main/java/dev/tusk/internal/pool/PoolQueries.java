@@ -23,8 +23,10 @@ import java.util.function.Function;
  * the reset is queued on the connection right behind the call, written with it and answered with
  * it, so the pair costs one round trip instead of two; the result completes when the release
  * does, or a short grace after the call if the reset is slower. The reset still runs, and must
- * succeed, before the connection is lent again. The other methods ({@link #withConnection}, COPY,
- * streams) release when their work completes and return without waiting for the reset.
+ * succeed, before the connection is lent again. A single statement of the extended protocol goes
+ * further with the default reset: the reset rides in the call's own flight ({@link #queryAndRelease}).
+ * The other methods ({@link #withConnection}, COPY, streams) release when their work completes and
+ * return without waiting for the reset.
  */
 abstract class PoolQueries implements Pool {
 
