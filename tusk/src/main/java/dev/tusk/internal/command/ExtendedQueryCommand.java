@@ -33,6 +33,11 @@ import java.util.List;
  * <p>When the server reports that a cached statement is stale (its result type changed after
  * DDL, or it no longer exists), the statement is dropped from the cache and, outside an explicit
  * transaction, the call is retried once with a fresh statement, as asyncpg does.
+ *
+ * <p>For a pool's one-call method, the session reset may ride in the flight that executes the
+ * statement ({@link #thenReset}, {@link TrailingReset}): its replies follow the call's own
+ * CommandComplete (or PortalSuspended) and are counted apart. An error among them rolled the call
+ * back with the reset, so the call is run once more, alone.
  */
 public final class ExtendedQueryCommand<T> extends Command<T> {
 
