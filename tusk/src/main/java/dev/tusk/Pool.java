@@ -38,7 +38,9 @@ import java.util.function.Function;
  * even share one flight, which the server runs as one transaction: the call's changes and the
  * session's reset are committed together. A call that fails, or that opens a transaction block,
  * is reset by a flight of its own; if the reset's statements fail, the call they rolled back is
- * run once more, alone. Their future completes once the connection is back
+ * run once more, alone (a statement that may have committed on its own, such as {@code VACUUM}
+ * or a procedure, fails with the reset's error instead). Their future completes once the
+ * connection is back
  * in the pool (as asyncpg's {@code pool.fetch} returns after the release), so that the next call
  * finds it idle, or 2 ms after the call when the reset takes longer (a slow network never holds
  * the answer; with a {@link PoolOptions.Builder#connect connect} function of the caller's, it

@@ -369,11 +369,8 @@ public final class ExtendedQueryCommand<T> extends Command<T> {
                 }
             }
             if (resetFailed) {
-                if (isMissingStatement(error)) {
-                    // the server had confirmed the reset's statements and lost them: a pooler (as ResetCommand judges)
-                    context.statementCache().poolerDetected();
-                }
-                if (repeatable && resubmitter != null && !future.isDone()) {
+                if (trailingReset.callMayRunAgain(error, sql, status, context.statementCache()) && repeatable
+                        && resubmitter != null && !future.isDone()) {
                     // the reset's error rolled the call back with it: the call alone, as its caller asked
                     resubmitter.resubmit(retry());
                     return;

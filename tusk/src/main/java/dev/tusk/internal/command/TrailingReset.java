@@ -20,8 +20,9 @@ import io.netty.buffer.ByteBuf;
  *
  * <p>As the call and the reset share a transaction, an error in the reset rolls the call back:
  * the call is then run once more, alone (see {@link ExtendedQueryCommand}), which is what its
- * caller asked for. An error after the reset's statements is the commit's (a deferred constraint,
- * a serialization failure) and is the call's own. Confined to the connection's event loop until
+ * caller asked for; only a statement that may have committed on its own is not run twice
+ * ({@link #callMayRunAgain}). An error after the reset's statements is the commit's (a deferred
+ * constraint, a serialization failure) and is the call's own. Confined to the connection's event loop until
  * the call's future completes; {@link #succeeded()} is read after that.
  */
 public final class TrailingReset {
@@ -60,6 +61,86 @@ public final class TrailingReset {
     /** Whether an error that came after the call's own replies was raised by a statement of the reset. */
     boolean raisedTheError() {
         return statementsDone < ResetCommand.STATEMENTS.length;
+    }
+
+    /**
+     * After an error of the reset's statements: forgets the reset's prepared statements if the
+     * server lost them, and says whether the call may run once more, alone. It may when it was
+     * rolled back with the reset: a query or a change of rows (command status SELECT, INSERT,
+     * UPDATE, DELETE, MERGE, FETCH or MOVE; for a call whose rows stopped at its row limit, a
+     * statement that begins with SELECT, WITH, VALUES or TABLE), which cannot commit before the
+     * flight's end. It may too when the call itself dropped the session's prepared statements
+     * (DISCARD ALL, DEALLOCATE ALL), which is why the reset failed and is harmless to repeat. Any
+     * other statement may have committed on its own (VACUUM, CREATE DATABASE, a procedure or DO
+     * block that commits) and is not run twice: it fails with the reset's error.
+     *
+     * @param callStatus the call's command status, or null when its rows stopped at the limit
+     */
+    boolean callMayRunAgain(RuntimeException error, String sql, String callStatus, StatementCache cache) {
+        boolean droppedByTheCall = cache.resetStatements() != StatementCache.ResetStatements.CONFIRMED;
+        if (ExtendedQueryCommand.isMissingStatement(error) && !droppedByTheCall) {
+            // the server had confirmed them and lost them without a DEALLOCATE ALL: a pooler (as ResetCommand judges)
+            cache.poolerDetected();
+        }
+        if (droppedByTheCall) {
+            return true;
+        }
+        if (callStatus == null) {
+            String keyword = leadingKeyword(sql);
+            return keyword.equals("SELECT") || keyword.equals("WITH") || keyword.equals("VALUES")
+                    || keyword.equals("TABLE");
+        }
+        int space = callStatus.indexOf(' ');
+        switch (space < 0 ? callStatus : callStatus.substring(0, space)) {
+            case "SELECT":
+            case "INSERT":
+            case "UPDATE":
+            case "DELETE":
+            case "MERGE":
+            case "FETCH":
+            case "MOVE":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * The first word of {@code sql} in upper case, after white space, comments ({@code --} and
+     * nested {@code /* *}{@code /}) and opening parentheses; empty when it does not begin with one.
+     */
+    static String leadingKeyword(String sql) {
+        int i = 0;
+        int length = sql.length();
+        while (i < length) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int newline = sql.indexOf('\n', i);
+                i = newline < 0 ? length : newline + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int depth = 0;
+                do {
+                    if (sql.startsWith("/*", i)) {
+                        depth++;
+                        i += 2;
+                    } else if (sql.startsWith("*/", i)) {
+                        depth--;
+                        i += 2;
+                    } else {
+                        i++;
+                    }
+                } while (depth > 0 && i < length);
+            } else {
+                break;
+            }
+        }
+        int start = i;
+        while (i < length && Character.isLetter(sql.charAt(i))) {
+            i++;
+        }
+        return sql.substring(start, i).toUpperCase(java.util.Locale.ROOT);
     }
 
     /**
