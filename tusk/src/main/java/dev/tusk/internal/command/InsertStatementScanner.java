@@ -1,5 +1,7 @@
 package dev.tusk.internal.command;
 
+import java.util.Locale;
+
 /**
  * Recognises the plain single-row INSERT that {@code executemany} may rewrite to insert a whole
  * chunk of rows at once (see {@link InsertRewrite}):
@@ -42,6 +44,19 @@ public final class InsertStatementScanner {
      */
     public static InsertRewrite scan(String sql) {
         return new InsertStatementScanner(sql).match();
+    }
+
+    /**
+     * The first word of {@code sql} in upper case, after white space, comments and opening
+     * parentheses; empty when the statement does not begin with a word.
+     */
+    static String leadingKeyword(String sql) {
+        InsertStatementScanner scanner = new InsertStatementScanner(sql);
+        scanner.advance();
+        while (scanner.isPunctuation('(')) {
+            scanner.advance();
+        }
+        return scanner.kind == Kind.WORD ? sql.substring(scanner.start, scanner.position).toUpperCase(Locale.ROOT) : "";
     }
 
     private InsertRewrite match() {

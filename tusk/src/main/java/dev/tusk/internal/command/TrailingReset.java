@@ -86,7 +86,7 @@ public final class TrailingReset {
             return true;
         }
         if (callStatus == null) {
-            String keyword = leadingKeyword(sql);
+            String keyword = InsertStatementScanner.leadingKeyword(sql);
             return keyword.equals("SELECT") || keyword.equals("WITH") || keyword.equals("VALUES")
                     || keyword.equals("TABLE");
         }
@@ -103,44 +103,6 @@ public final class TrailingReset {
             default:
                 return false;
         }
-    }
-
-    /**
-     * The first word of {@code sql} in upper case, after white space, comments ({@code --} and
-     * nested {@code /* *}{@code /}) and opening parentheses; empty when it does not begin with one.
-     */
-    static String leadingKeyword(String sql) {
-        int i = 0;
-        int length = sql.length();
-        while (i < length) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(') {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int newline = sql.indexOf('\n', i);
-                i = newline < 0 ? length : newline + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int depth = 0;
-                do {
-                    if (sql.startsWith("/*", i)) {
-                        depth++;
-                        i += 2;
-                    } else if (sql.startsWith("*/", i)) {
-                        depth--;
-                        i += 2;
-                    } else {
-                        i++;
-                    }
-                } while (depth > 0 && i < length);
-            } else {
-                break;
-            }
-        }
-        int start = i;
-        while (i < length && Character.isLetter(sql.charAt(i))) {
-            i++;
-        }
-        return sql.substring(start, i).toUpperCase(java.util.Locale.ROOT);
     }
 
     /**
