@@ -134,16 +134,12 @@ public final class ConnectionPool extends PoolQueries {
         if (closing) {
             return CompletableFuture.failedFuture(closingException());
         }
+        PooledConnectionProxy lentAtOnce = lendIdleNow();
+        if (lentAtOnce != null) {
+            return CompletableFuture.completedFuture(lentAtOnce);
+        }
         long start = System.nanoTime();
         Throwable acquiredAt = leakThresholdNanos > 0 ? new Throwable("connection acquired here") : null;
-        if (options.setup() == null && waiters.isEmpty()) {
-            PoolEntry entry = pollIdle(start);
-            if (entry != null) {
-                PooledConnectionProxy proxy = lend(entry, acquiredAt);
-                statistics.acquired(System.nanoTime() - start);
-                return CompletableFuture.completedFuture(proxy);
-            }
-        }
         Waiter waiter = new Waiter(start, timeoutNanos, acquiredAt);
         waiters.add(waiter);
         waiter.startTimer(() -> timeOut(waiter, timeoutNanos), timeoutNanos);
@@ -154,6 +150,26 @@ public final class ConnectionPool extends PoolQueries {
         fill();
         drain();
         return waiter.result;
+    }
+
+    /**
+     * An idle connection lent at once, when no setup function has to run first and no earlier
+     * acquire is waiting; else null.
+     */
+    @Override
+    PooledConnectionProxy lendIdleNow() {
+        if (closing || options.setup() != null || !waiters.isEmpty()) {
+            return null;
+        }
+        long start = System.nanoTime();
+        PoolEntry entry = pollIdle(start);
+        if (entry == null) {
+            return null;
+        }
+        Throwable acquiredAt = leakThresholdNanos > 0 ? new Throwable("connection acquired here") : null;
+        PooledConnectionProxy proxy = lend(entry, acquiredAt);
+        statistics.acquired(System.nanoTime() - start);
+        return proxy;
     }
 
     private void timeOut(Waiter waiter, long timeoutNanos) {

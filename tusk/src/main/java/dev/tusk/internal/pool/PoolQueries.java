@@ -42,6 +42,10 @@ abstract class PoolQueries implements Pool {
      * once; see {@link #callAndRelease}.
      */
     private <T> CompletableFuture<T> withOneCall(Function<? super PooledConnection, ? extends CompletionStage<T>> call) {
+        PooledConnection idle = lendIdleNow();
+        if (idle != null) {
+            return callAndRelease(idle, call);
+        }
         return acquire().thenCompose(connection -> callAndRelease(connection, call));
     }
 
@@ -61,8 +65,15 @@ abstract class PoolQueries implements Pool {
      */
     private <T> CompletableFuture<T> withOneQuery(Duration timeout, String sql, Object[] args, ResultCollector<T> collector,
             Function<? super PooledConnection, ? extends CompletionStage<T>> call) {
+        PooledConnection idle = lendIdleNow();
+        if (idle != null) {
+            return queryAndRelease(idle, timeout, sql, args, collector, call);
+        }
         return acquire().thenCompose(connection -> queryAndRelease(connection, timeout, sql, args, collector, call));
     }
+
+    /** What {@link #acquire()} would complete with at once, without a future around it; null when it would wait. */
+    abstract PooledConnection lendIdleNow();
 
     /**
      * {@link #callAndRelease} for one statement of the extended protocol: with the default reset,
