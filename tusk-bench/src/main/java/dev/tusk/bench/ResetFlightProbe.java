@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ResetFlightProbe {
 
+    /** How long the clients run before the measured window: the backends' caches and the JIT warm up. */
+    private static final long WARM_UP_MILLIS = 2_000;
+
     private static final String[] RESET = {
         "SELECT pg_catalog.pg_advisory_unlock_all()", "CLOSE ALL", "UNLISTEN *", "RESET ALL",
     };
@@ -123,7 +126,8 @@ public final class ResetFlightProbe {
             thread.start();
             threads.add(thread);
         }
-        Thread.sleep(2_000); // warm the backends' caches
+        // both waits are durations of the run (a warm-up, then the measured window), not waits for a condition
+        Thread.sleep(WARM_UP_MILLIS);
         ServerMeter.Reading before = meter.read();
         long started = System.nanoTime();
         counting.set(true);
